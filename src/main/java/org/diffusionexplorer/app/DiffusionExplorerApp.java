@@ -1,0 +1,18 @@
+package org.diffusionexplorer.app;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.diffusionexplorer.io.settings.Settings;
+import org.diffusionexplorer.ui.common.TaskRunner;
+import org.diffusionexplorer.ui.main.MainWindow;
+
+/** The JavaFX application: composition root of the window. */
+public final class DiffusionExplorerApp extends Application {
+    @Override
+    public void start(Stage stage) {
+        MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
+        stage.show();
+        String shot = System.getProperty("diffusionexplorer.screenshot");
+        if (shot != null) Screenshot.afterShown(w, java.nio.file.Path.of(shot));
+    }
+}

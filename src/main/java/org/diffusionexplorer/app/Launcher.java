@@ -1,0 +1,25 @@
+package org.diffusionexplorer.app;
+
+import org.diffusionexplorer.cli.Cli;
+
+/**
+ * Entry point of the jar. With no arguments it opens the window; with a command it runs the CLI and never touches
+ * JavaFX. A plain class (not an Application subclass) so the classpath launch works (STACK.md).
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            String problem = GuiLauncher.displayProblem();
+            if (problem != null) {
+                System.err.println(problem);
+                System.exit(1);
+            }
+            GuiLauncher.launch(args);
+        } else {
+            System.exit(Cli.run(args));
+        }
+    }
+}

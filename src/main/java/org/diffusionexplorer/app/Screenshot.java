@@ -1,0 +1,38 @@
+package org.diffusionexplorer.app;
+
+import javafx.animation.PauseTransition;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
+import org.diffusionexplorer.ui.main.MainWindow;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Path;
+
+/**
+ * For README images and smoke tests: with -Ddiffusionexplorer.screenshot=FILE.png the app sets t (and the tab) from
+ * -Ddiffusionexplorer.screenshot.t / .tab, waits a moment, writes a snapshot of the scene, and exits.
+ */
+final class Screenshot {
+    private Screenshot() {
+    }
+
+    static void afterShown(MainWindow w, Path out) {
+        int t = Integer.getInteger("diffusionexplorer.screenshot.t", 400);
+        int tab = Integer.getInteger("diffusionexplorer.screenshot.tab", 0);
+        w.mainView().tabs().getSelectionModel().select(Math.min(tab, w.mainView().tabs().getTabs().size() - 1));
+        w.forwardViewModel().tProperty().set(t);
+        PauseTransition p = new PauseTransition(Duration.seconds(1.5));
+        p.setOnFinished(e -> {
+            WritableImage img = w.scene().snapshot(null);
+            try {
+                ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
+                System.out.println("screenshot written to " + out);
+            } catch (Exception ex) {
+                System.err.println("error: screenshot failed: " + ex.getMessage());
+            }
+            javafx.application.Platform.exit();
+        });
+        p.play();
+    }
+}

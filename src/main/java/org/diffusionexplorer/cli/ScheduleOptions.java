@@ -1,0 +1,73 @@
+package org.diffusionexplorer.cli;
+
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.json.ScheduleFiles;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options that choose a noise schedule, shared by every command that needs one. */
+final class ScheduleOptions {
+    @Option(names = "--preset", paramLabel = "NAME", description = "linear, scaled-linear, cosine or sigmoid (default: linear)")
+    String preset;
+
+    @Option(names = "--in", paramLabel = "FILE.json", description = "read the schedule from a JSON file (as written by --out FILE.json)")
+    Path in;
+
+    @Option(names = "--steps", paramLabel = "T", description = "number of diffusion steps T, 2..100000 (default 1000)")
+    Integer steps;
+
+    @Option(names = "--beta-start", paramLabel = "B", description = "first β (linear, scaled-linear, sigmoid)")
+    Double betaStart;
+
+    @Option(names = "--beta-end", paramLabel = "B", description = "last β (linear, scaled-linear, sigmoid)")
+    Double betaEnd;
+
+    @Option(names = "--cosine-s", paramLabel = "S", description = "offset s of the cosine schedule (default 0.008)")
+    Double cosineS;
+
+    @Option(names = "--max-beta", paramLabel = "B", description = "upper clip of β for the cosine schedule (default 0.999)")
+    Double maxBeta;
+
+    @Option(names = "--sigmoid-range", paramLabel = "R", description = "the sigmoid schedule spans sigmoid(−R..R) (default 6)")
+    Double sigmoidRange;
+
+    @Option(names = "--zero-terminal-snr", description = "rescale to zero terminal SNR (Lin et al. 2023)")
+    boolean zeroTerminalSnr;
+
+    ScheduleSpec toSpec() throws InputException {
+        ScheduleSpec spec;
+        if (in != null) {
+            if (preset != null) throw new IllegalArgumentException("give either --preset or --in, not both");
+            spec = ScheduleFiles.readJson(in);
+            if (steps != null) spec = spec.withSteps(steps);
+        } else {
+            ScheduleSpec base = ScheduleSpec.preset(preset == null ? "linear" : preset);
+            int t = steps == null ? base.steps() : steps;
+            if (base instanceof ScheduleSpec.Linear d) {
+                spec = new ScheduleSpec.Linear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), false);
+            } else if (base instanceof ScheduleSpec.ScaledLinear d) {
+                spec = new ScheduleSpec.ScaledLinear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), false);
+            } else if (base instanceof ScheduleSpec.Cosine d) {
+                spec = new ScheduleSpec.Cosine(t, or(cosineS, d.s()), or(maxBeta, d.maxBeta()), false);
+            } else {
+                ScheduleSpec.Sigmoid d = (ScheduleSpec.Sigmoid) base;
+                spec = new ScheduleSpec.Sigmoid(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), or(sigmoidRange, d.range()), false);
+            }
+            checkUnused(spec);
+        }
+        return zeroTerminalSnr ? spec.withZeroTerminalSnr(true) : spec;
+    }
+
+    private void checkUnused(ScheduleSpec spec) {
+        boolean betas = spec instanceof ScheduleSpec.Linear || spec instanceof ScheduleSpec.ScaledLinear || spec instanceof ScheduleSpec.Sigmoid;
+        if (!betas && (betaStart != null || betaEnd != null)) throw new IllegalArgumentException("--beta-start/--beta-end do not apply to the " + spec.presetName() + " schedule");
+        if (!(spec instanceof ScheduleSpec.Cosine) && (cosineS != null || maxBeta != null)) throw new IllegalArgumentException("--cosine-s/--max-beta apply only to the cosine schedule");
+        if (!(spec instanceof ScheduleSpec.Sigmoid) && sigmoidRange != null) throw new IllegalArgumentException("--sigmoid-range applies only to the sigmoid schedule");
+    }
+
+    private static double or(Double v, double d) {
+        return v == null ? d : v;
+    }
+}

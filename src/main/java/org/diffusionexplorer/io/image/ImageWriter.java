@@ -1,0 +1,39 @@
+package org.diffusionexplorer.io.image;
+
+import org.diffusionexplorer.core.forward.FrameRenderer;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.AtomicFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Model-space C×H×W tensors to 8-bit images and PNG files. */
+public final class ImageWriter {
+    private ImageWriter() {
+    }
+
+    public static BufferedImage toBufferedImage(Tensor chw) {
+        int c = chw.dim(0), h = chw.dim(1), w = chw.dim(2);
+        int[] argb = new int[h * w];
+        FrameRenderer.render(1f, chw.data(), 0f, null, c, argb);
+        return toBufferedImage(argb, w, h);
+    }
+
+    public static BufferedImage toBufferedImage(int[] argb, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, argb, 0, w);
+        return img;
+    }
+
+    public static void writePng(Path path, Tensor chw) throws IOException {
+        writePng(path, toBufferedImage(chw));
+    }
+
+    public static void writePng(Path path, BufferedImage img) throws IOException {
+        AtomicFiles.write(path, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+        });
+    }
+}

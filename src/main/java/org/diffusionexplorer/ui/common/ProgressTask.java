@@ -1,0 +1,34 @@
+package org.diffusionexplorer.ui.common;
+
+import javafx.concurrent.Task;
+
+/**
+ * A Task whose hot loop reports progress through a volatile field; the UI is updated at most every ~40 ms
+ * (as Cryptomator's MigrationRunController) instead of flooding the FX queue with updateProgress calls.
+ */
+public abstract class ProgressTask<T> extends Task<T> {
+    private volatile double fraction = -1;
+    private volatile String note = "";
+    private long lastPush;
+
+    /** Called from the worker: records progress in [0, 1] and a short note; cheap enough for every iteration. */
+    protected final void progress(double f, String message) {
+        fraction = f;
+        note = message;
+        long now = System.nanoTime();
+        if (now - lastPush > 40_000_000L) {
+            lastPush = now;
+            updateProgress(f, 1.0);
+            updateMessage(message);
+        }
+    }
+
+    /** Throws {@link java.util.concurrent.CancellationException} if cancelled; call it in loops. */
+    protected final void checkCancelled() {
+        if (isCancelled()) throw new java.util.concurrent.CancellationException("cancelled");
+    }
+
+    public double lastFraction() { return fraction; }
+
+    public String lastNote() { return note; }
+}

@@ -1,0 +1,247 @@
+package org.diffusionexplorer.ui.forward;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.diffusionexplorer.core.forward.ForwardProcess;
+import org.diffusionexplorer.core.forward.FrameRenderer;
+import org.diffusionexplorer.core.forward.MarkovChain;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.tensor.Histogram;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.ScheduleModel;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * State of the forward explorer: the image x_0, a fixed ε (from the seed), the timestep t, and the four rendered
+ * panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
+ * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
+ * runs on a worker ({@code chainExecutor}) and publishes the newest requested t when done (latest wins).
+ */
+public final class ForwardViewModel {
+    public enum Mode { CLOSED_FORM, MARKOV_CHAIN }
+
+    public static final int HISTOGRAM_BINS = 60;
+    public static final double HISTOGRAM_RANGE = 4.0;
+
+    private final ScheduleModel scheduleModel;
+    private final Executor chainExecutor;
+    private final Consumer<Runnable> fxThread;
+
+    private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
+    private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.CLOSED_FORM);
+    private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 250); // timesteps per second
+    private final ReadOnlyIntegerWrapper frameVersion = new ReadOnlyIntegerWrapper(this, "frameVersion");
+    private final ReadOnlyIntegerWrapper shownT = new ReadOnlyIntegerWrapper(this, "shownT");
+    private final ReadOnlyObjectWrapper<Histogram> histogram = new ReadOnlyObjectWrapper<>(this, "histogram");
+    private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final Readouts readouts = new Readouts();
+
+    private Tensor x0, eps;
+    private int[] x0Argb, xtArgb, epsArgb, signalArgb;
+    private float[] markovState;
+    private MarkovChain chain;
+    private final Object chainLock = new Object();
+    private volatile int requestedChainT = -1;
+    private boolean chainJobRunning;
+    private double playAccumulator;
+
+    public ForwardViewModel(ScheduleModel scheduleModel, Executor chainExecutor, Consumer<Runnable> fxThread) {
+        this.scheduleModel = scheduleModel;
+        this.chainExecutor = chainExecutor;
+        this.fxThread = fxThread;
+        t.addListener((o, a, b) -> render());
+        scheduleModel.scheduleProperty().addListener((o, a, b) -> {
+            if (t.get() > b.steps() - 1) t.set(b.steps() - 1);
+            resetChain();
+            render();
+        });
+        seed.addListener((o, a, b) -> {
+            makeNoise();
+            render();
+        });
+        mode.addListener((o, a, b) -> {
+            resetChain();
+            render();
+        });
+    }
+
+    /** Replaces x_0 (keeping the seed): makes ε for the new shape and renders at the current t. */
+    public void setImage(LoadedImage img) {
+        image.set(img);
+        x0 = img.pixels();
+        int n = img.width() * img.height();
+        x0Argb = new int[n];
+        xtArgb = new int[n];
+        epsArgb = new int[n];
+        signalArgb = new int[n];
+        FrameRenderer.render(1f, x0.data(), 0f, null, img.channels(), x0Argb);
+        makeNoise();
+        render();
+    }
+
+    private void makeNoise() {
+        if (x0 == null) return;
+        eps = ForwardProcess.noise(seed.get(), x0.shape());
+        FrameRenderer.render(0f, x0.data(), 0.5f, eps.data(), x0.dim(0), epsArgb); // ε/2: ±2σ fills the range
+        resetChain();
+    }
+
+    private void resetChain() {
+        synchronized (chainLock) {
+            chain = null;
+            markovState = null;
+        }
+    }
+
+    /** New random seed ("new noise"). */
+    public void newNoise() {
+        seed.set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
+    }
+
+    private void render() {
+        if (x0 == null) return;
+        NoiseSchedule s = scheduleModel.schedule();
+        int tt = Math.min(t.get(), s.steps() - 1);
+        if (mode.get() == Mode.MARKOV_CHAIN) {
+            requestChainFrame(tt);
+            return;
+        }
+        float a = (float) s.sqrtAlphaBar(tt), b = (float) s.sqrtOneMinusAlphaBar(tt);
+        int c = x0.dim(0);
+        double sq = FrameRenderer.render(a, x0.data(), b, eps.data(), c, xtArgb);
+        FrameRenderer.render(a, x0.data(), 0f, null, c, signalArgb);
+        int stride = Math.max(1, x0.size() / 65536);
+        publish(tt, sq, Histogram.of(a, x0.data(), b, eps.data(), HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride));
+    }
+
+    private void publish(int tt, double sumSquares, Histogram h) {
+        NoiseSchedule s = scheduleModel.schedule();
+        readouts.update(s, tt, FrameRenderer.psnr(sumSquares, x0.size()));
+        readout.set(readouts.text());
+        histogram.set(h);
+        shownT.set(tt);
+        frameVersion.set(frameVersion.get() + 1);
+    }
+
+    /** Markov mode: the worker walks the chain to the newest requested t, renders, and hands the frame over. */
+    private void requestChainFrame(int tt) {
+        requestedChainT = tt;
+        synchronized (chainLock) {
+            if (chainJobRunning) return;
+            chainJobRunning = true;
+        }
+        busy.set(true);
+        NoiseSchedule s = scheduleModel.schedule();
+        Tensor img = x0;
+        long sd = seed.get();
+        chainExecutor.execute(() -> {
+            while (true) {
+                int target;
+                MarkovChain mc;
+                synchronized (chainLock) {
+                    target = requestedChainT;
+                    if (chain == null) chain = new MarkovChain(s, img, sd);
+                    mc = chain;
+                }
+                Tensor xt = mc.at(target);
+                int[] out = new int[img.dim(1) * img.dim(2)];
+                double sq = FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
+                double sumSq = 0;
+                float[] xd = xt.data(), x0d = img.data();
+                for (int i = 0; i < xd.length; i++) {
+                    double d = xd[i] - x0d[i];
+                    sumSq += d * d;
+                }
+                Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
+                        Math.max(1, xd.length / 65536));
+                double finalSq = sumSq;
+                boolean done;
+                synchronized (chainLock) {
+                    done = requestedChainT == target;
+                    if (done) chainJobRunning = false;
+                }
+                fxThread.accept(() -> {
+                    if (img != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
+                    System.arraycopy(out, 0, xtArgb, 0, out.length);
+                    markovState = xd;
+                    NoiseSchedule cur = scheduleModel.schedule();
+                    FrameRenderer.render((float) cur.sqrtAlphaBar(target), x0.data(), 0f, null, x0.dim(0), signalArgb);
+                    publish(target, finalSq, h);
+                    if (done) busy.set(false);
+                });
+                if (done) return;
+            }
+        });
+    }
+
+    /** Advances playback by the elapsed time; stops at T−1. Returns whether still playing. */
+    public boolean tick(double seconds) {
+        if (!playing.get()) return false;
+        playAccumulator += seconds * speed.get();
+        int steps = (int) playAccumulator;
+        if (steps == 0) return true;
+        playAccumulator -= steps;
+        int last = scheduleModel.schedule().steps() - 1;
+        int next = Math.min(last, t.get() + steps);
+        t.set(next);
+        if (next >= last) playing.set(false);
+        return playing.get();
+    }
+
+    /** Space: play from the current t (from 0 if at the end), or pause. */
+    public void togglePlay() {
+        if (!playing.get() && t.get() >= scheduleModel.schedule().steps() - 1) t.set(0);
+        playAccumulator = 0;
+        playing.set(!playing.get());
+    }
+
+    /** x_t as a tensor at the shown t (for saving). */
+    public Tensor currentXt() {
+        if (mode.get() == Mode.MARKOV_CHAIN && markovState != null) return new Tensor(markovState.clone(), x0.shape());
+        return ForwardProcess.closedForm(scheduleModel.schedule(), shownT.get(), x0, eps);
+    }
+
+    public Tensor x0() { return x0; }
+    public Tensor eps() { return eps; }
+    public int[] x0Pixels() { return x0Argb; }
+    public int[] xtPixels() { return xtArgb; }
+    public int[] epsPixels() { return epsArgb; }
+    public int[] signalPixels() { return signalArgb; }
+    public Readouts readouts() { return readouts; }
+    public ScheduleModel scheduleModel() { return scheduleModel; }
+
+    public ReadOnlyObjectProperty<LoadedImage> imageProperty() { return image.getReadOnlyProperty(); }
+    public IntegerProperty tProperty() { return t; }
+    public LongProperty seedProperty() { return seed; }
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public BooleanProperty playingProperty() { return playing; }
+    public DoubleProperty speedProperty() { return speed; }
+    public ReadOnlyIntegerProperty frameVersionProperty() { return frameVersion.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty shownTProperty() { return shownT.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Histogram> histogramProperty() { return histogram.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty readoutProperty() { return readout.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+}

@@ -1,0 +1,89 @@
+package org.diffusionexplorer.ui.main;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.image.ImageLoader;
+import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.io.settings.Settings;
+import org.diffusionexplorer.ui.common.ScheduleModel;
+import org.diffusionexplorer.ui.common.StatusModel;
+import org.diffusionexplorer.ui.common.TaskRunner;
+import org.diffusionexplorer.ui.forward.ForwardActions;
+import org.diffusionexplorer.ui.forward.ForwardView;
+import org.diffusionexplorer.ui.forward.ForwardViewModel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/** Builds the main window: the composition of models, views and actions (used by the app and by UI tests). */
+public final class MainWindow {
+    public static final String SAMPLE_IMAGE = "/assets/sample-cat.png";
+
+    private final Stage stage;
+    private final Settings settings;
+    private final ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+    private final StatusModel status = new StatusModel();
+    private final ForwardViewModel forwardVm;
+    private final ForwardView forwardView;
+    private final MainView mainView;
+    private final Scene scene;
+
+    public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
+        this.stage = stage;
+        this.settings = settings;
+        forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
+        ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage);
+        forwardView = new ForwardView(forwardVm, actions);
+        mainView = new MainView(forwardView, actions, status, new MainView.MainCommands() {
+            @Override public void toggleTheme(boolean dark) { applyTheme(dark); }
+            @Override public boolean darkTheme() { return settings.darkTheme(); }
+            @Override public void showShortcuts() { ShortcutsOverlay.show(stage); }
+            @Override public void undo() { schedule.undo(); }
+            @Override public void redo() { schedule.redo(); }
+            @Override public void quit() { stage.close(); }
+        });
+        scene = new Scene(mainView, 1280, 820);
+        applyTheme(settings.darkTheme());
+        stage.setTitle("Diffusion Explorer");
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        forwardVm.setImage(loadSample(settings.maxSide()));
+        status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
+    }
+
+    /** The bundled sample image; the app's default x_0. */
+    public static LoadedImage loadSample(int maxSide) {
+        try (InputStream in = Objects.requireNonNull(MainWindow.class.getResourceAsStream(SAMPLE_IMAGE), "sample image missing from the jar")) {
+            return new ImageLoader(maxSide, 1f).load(in.readAllBytes(), "sample-cat.png");
+        } catch (IOException | InputException e) {
+            throw new IllegalStateException("the bundled sample image cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        scene.getStylesheets().setAll(Objects.requireNonNull(
+                MainWindow.class.getResource(dark ? "/org/diffusionexplorer/ui/app-dark.css" : "/org/diffusionexplorer/ui/app-light.css")).toExternalForm());
+        forwardView.applyTheme(dark);
+        if (dark != settings.darkTheme()) {
+            settings.setDarkTheme(dark);
+            settings.save();
+        }
+    }
+
+    public Stage stage() { return stage; }
+    public Scene scene() { return scene; }
+    public MainView mainView() { return mainView; }
+    public ForwardView forwardView() { return forwardView; }
+    public ForwardViewModel forwardViewModel() { return forwardVm; }
+    public ScheduleModel scheduleModel() { return schedule; }
+    public StatusModel status() { return status; }
+}
