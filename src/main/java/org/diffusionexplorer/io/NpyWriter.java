@@ -21,9 +21,9 @@ public final class NpyWriter {
     public static void write(OutputStream out, Tensor t) throws IOException {
         int[] shape = t.shape();
         StringBuilder dims = new StringBuilder();
-        for (int d : shape) dims.append(d).append(", ");
-        if (shape.length > 1) dims.setLength(dims.length() - 1);
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().trim() + "), }";
+        for (int i = 0; i < shape.length; i++) dims.append(i == 0 ? "" : ", ").append(shape[i]);
+        if (shape.length == 1) dims.append(','); // numpy's one-element tuple
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header = header + " ".repeat(pad) + "\n";

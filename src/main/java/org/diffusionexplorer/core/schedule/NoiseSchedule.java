@@ -31,17 +31,19 @@ public final class NoiseSchedule {
         logSnr = new double[n];
         sigma = new double[n];
         posteriorVariance = new double[n];
-        double prod = 1.0;
+        // ᾱ via Σ log(1−β) so that log-SNR and σ stay finite where ᾱ underflows (long schedules, T up to 100 000)
+        double logAb = 0.0;
         for (int t = 0; t < n; t++) {
             alpha[t] = 1.0 - beta[t];
-            prod *= alpha[t];
-            alphaBar[t] = prod;
-            sqrtAlphaBar[t] = Math.sqrt(prod);
-            sqrtOneMinusAlphaBar[t] = Math.sqrt(1.0 - prod);
-            logSnr[t] = Math.log(prod) - Math.log(1.0 - prod);
-            sigma[t] = Math.sqrt((1.0 - prod) / prod);
+            logAb += Math.log1p(-beta[t]);
+            double ab = Math.exp(logAb);
+            alphaBar[t] = ab;
+            sqrtAlphaBar[t] = Math.exp(0.5 * logAb);
+            sqrtOneMinusAlphaBar[t] = Math.sqrt(-Math.expm1(logAb));
+            logSnr[t] = logAb - Math.log(-Math.expm1(logAb));
+            sigma[t] = Math.exp(-0.5 * logSnr[t]);
             double prev = t == 0 ? 1.0 : alphaBar[t - 1];
-            posteriorVariance[t] = (1.0 - prev) / (1.0 - prod) * beta[t];
+            posteriorVariance[t] = (1.0 - prev) / (1.0 - ab) * beta[t];
         }
     }
 

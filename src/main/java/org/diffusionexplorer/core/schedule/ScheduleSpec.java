@@ -195,20 +195,31 @@ public sealed interface ScheduleSpec {
             return beta;
         }
 
-        /** Control points that reproduce a schedule's log-SNR curve at k evenly spaced t (k ≥ 2). */
+        /**
+         * About k control points that reproduce a schedule's log-SNR curve: half evenly spaced in t, half evenly spaced
+         * in log-SNR (which catches the steep ends of cosine-like schedules). k ≥ 4.
+         */
         public static Custom approximating(NoiseSchedule schedule, int k) {
-            int steps = schedule.steps();
+            int steps = schedule.steps(), last = steps - 1;
+            java.util.TreeSet<Integer> ts = new java.util.TreeSet<>();
+            int half = Math.max(2, k / 2);
+            for (int i = 0; i < half; i++) ts.add((int) Math.round((double) i * last / (half - 1)));
+            double hi = clampLogSnr(schedule.logSnr(0)), lo = clampLogSnr(schedule.logSnr(last));
+            for (int i = 1; i < half - 1; i++) ts.add(schedule.timestepForLogSnr(hi + (lo - hi) * i / (half - 1)));
             java.util.ArrayList<ControlPoint> pts = new java.util.ArrayList<>();
-            double last = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < k; i++) {
-                double u = (double) i / (k - 1);
-                int t = (int) Math.round(u * (steps - 1));
-                double l = Math.max(-MAX_ABS_LOG_SNR + 1e-6, Math.min(MAX_ABS_LOG_SNR - 1e-6, schedule.logSnr(t)));
-                if (l >= last) l = Math.nextDown(last) - 1e-6;
-                pts.add(new ControlPoint(u, l));
-                last = l;
+            double prev = Double.POSITIVE_INFINITY;
+            for (int t : ts) {
+                double l = clampLogSnr(schedule.logSnr(t));
+                if (l >= prev) continue;
+                pts.add(new ControlPoint((double) t / last, l));
+                prev = l;
             }
+            if (pts.get(pts.size() - 1).u() != 1.0) pts.add(new ControlPoint(1.0, Math.min(prev - 1e-3, lo)));
             return new Custom(steps, pts, false);
+        }
+
+        private static double clampLogSnr(double l) {
+            return Math.max(-MAX_ABS_LOG_SNR + 1e-3, Math.min(MAX_ABS_LOG_SNR - 1e-3, l));
         }
 
         @Override public String presetName() { return "custom"; }

@@ -41,13 +41,15 @@ public final class TimestepScrubber extends Region {
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             requestFocus();
             setFromX(e.getX());
+            e.consume(); // or a TabPane ancestor takes the focus back
         });
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> setFromX(e.getX()));
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::handleKey);
         Tooltip.install(this, new Tooltip("Timestep t: drag, or ←/→ (Shift: ×10), Home/End"));
     }
 
-    private void onKey(KeyEvent e) {
+    /** Applies a scrubbing key (arrows, Shift+arrows, Home, End) and consumes it; other keys are left alone. */
+    public void handleKey(KeyEvent e) {
         int step = e.isShiftDown() ? 10 : 1;
         switch (e.getCode()) {
             case LEFT, DOWN -> setValueClamped(value.get() - step);

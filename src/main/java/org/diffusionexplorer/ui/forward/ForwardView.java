@@ -59,7 +59,6 @@ public final class ForwardView extends BorderPane {
         scrubber.maxProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
                 () -> vm.scheduleModel().schedule().steps() - 1, vm.scheduleModel().scheduleProperty()));
         vm.imageProperty().addListener((o, a, img) -> imageInfo.setText(img == null ? "" : describe(img)));
-        addEventFilter(KeyEvent.KEY_PRESSED, this::globalKeys);
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -76,8 +75,11 @@ public final class ForwardView extends BorderPane {
         return s;
     }
 
-    /** Space plays/pauses and ←/→/Home/End scrub, unless a text field has the focus. */
-    private void globalKeys(KeyEvent e) {
+    /**
+     * Window-wide keys while this view is shown (installed as a scene filter by the main window): Space plays or
+     * pauses and ←/→/Home/End scrub, unless a text field, combo box or slider has the focus.
+     */
+    public void handleGlobalKey(KeyEvent e) {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
         if (e.getCode() == KeyCode.SPACE) {
             vm.togglePlay();
@@ -85,8 +87,7 @@ public final class ForwardView extends BorderPane {
         } else if (!scrubber.isFocused() && (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT
                 || e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END)) {
             if (e.getTarget() instanceof javafx.scene.control.ComboBoxBase<?> || e.getTarget() instanceof Slider) return;
-            scrubber.fireEvent(e.copyFor(scrubber, scrubber));
-            e.consume();
+            scrubber.handleKey(e);
         }
     }
 

@@ -39,6 +39,10 @@ public final class MainView extends BorderPane {
         forwardTab.setClosable(false);
         forwardTab.setTooltip(new Tooltip("Noise your image with q(x_t | x₀) and scrub t"));
         tabs.getTabs().add(forwardTab);
+        tabs.setFocusTraversable(false);
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (tabs.getSelectionModel().getSelectedItem() == forwardTab) forward.handleGlobalKey(e);
+        });
         setTop(menus(commands));
         setCenter(tabs);
         setBottom(statusBar(status));

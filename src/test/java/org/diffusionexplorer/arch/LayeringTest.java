@@ -1,0 +1,37 @@
+package org.diffusionexplorer.arch;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layering rules of DESIGN.md §1. */
+@AnalyzeClasses(packages = "org.diffusionexplorer", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+    @ArchTest
+    static final ArchRule coreDependsOnNothingElseOfOurs = noClasses().that().resideInAPackage("..core..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..cli..", "..io..", "..runtime..", "..app..",
+                    "javafx..", "org.nd4j..", "com.fasterxml..", "picocli..");
+
+    @ArchTest
+    static final ArchRule onlyRuntimeImportsNd4j = noClasses().that().resideOutsideOfPackage("..runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..");
+
+    @ArchTest
+    static final ArchRule uiAndCliDoNotSeeEachOther = noClasses().that().resideInAPackage("..ui..")
+            .should().dependOnClassesThat().resideInAPackage("..cli..");
+
+    @ArchTest
+    static final ArchRule cliDoesNotSeeUi = noClasses().that().resideInAPackage("..cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ui..", "javafx..");
+
+    @ArchTest
+    static final ArchRule javafxOnlyInUiAndApp = noClasses().that().resideOutsideOfPackages("..ui..", "..app..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule ioDoesNotSeeUpperLayers = noClasses().that().resideInAPackage("..io..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..cli..", "..app..");
+}

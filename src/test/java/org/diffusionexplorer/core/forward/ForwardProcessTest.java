@@ -1,0 +1,136 @@
+package org.diffusionexplorer.core.forward;
+
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ForwardProcessTest {
+    static final NoiseSchedule LINEAR = NoiseSchedule.of(ScheduleSpec.Linear.defaults());
+
+    @Test
+    void closedFormIsTheFormula() {
+        Tensor x0 = new NoiseSource(1).gaussian(9, 3, 8, 8);
+        Tensor eps = ForwardProcess.noise(2, 3, 8, 8);
+        for (int t : new int[]{0, 1, 250, 999}) {
+            Tensor xt = ForwardProcess.closedForm(LINEAR, t, x0, eps);
+            for (int i = 0; i < xt.size(); i++) {
+                double expect = LINEAR.sqrtAlphaBar(t) * x0.data()[i] + LINEAR.sqrtOneMinusAlphaBar(t) * eps.data()[i];
+                assertEquals(expect, xt.data()[i], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void meanAndVarianceOverSeedsMatchTheClosedForm() {
+        // x_0 fixed; over many seeds x_t ~ N(√ᾱ x_0, 1 − ᾱ) for every element
+        float[] x0v = {-1f, -0.3f, 0f, 0.5f, 1f};
+        Tensor x0 = new Tensor(x0v, 5);
+        int seeds = 20_000;
+        for (int t : new int[]{10, 300, 900}) {
+            double[] sum = new double[5], sq = new double[5];
+            for (int s = 0; s < seeds; s++) {
+                Tensor xt = ForwardProcess.closedForm(LINEAR, t, x0, ForwardProcess.noise(s, 5));
+                for (int i = 0; i < 5; i++) {
+                    sum[i] += xt.data()[i];
+                    sq[i] += xt.data()[i] * (double) xt.data()[i];
+                }
+            }
+            double var = 1 - LINEAR.alphaBar(t);
+            for (int i = 0; i < 5; i++) {
+                double mean = sum[i] / seeds, v = sq[i] / seeds - mean * mean;
+                double se = Math.sqrt(var / seeds);
+                assertEquals(LINEAR.sqrtAlphaBar(t) * x0v[i], mean, 5 * se, "mean t=" + t);
+                assertEquals(var, v, 5 * var * Math.sqrt(2.0 / seeds), "variance t=" + t);
+            }
+        }
+    }
+
+    @Test
+    void noiseDoesNotDependOnTAndParallelFillIsDeterministic() {
+        float[] a = new NoiseSource(42).gaussian(1 << 20);
+        float[] b = new NoiseSource(42).gaussian(1 << 20);
+        assertArrayEquals(a, b);
+        float[] c = new NoiseSource(43).gaussian(1 << 20);
+        assertTrue(!Arrays.equals(a, c));
+        double m = 0, v = 0;
+        for (float x : a) m += x;
+        m /= a.length;
+        for (float x : a) v += (x - m) * (x - m);
+        v /= a.length;
+        assertEquals(0, m, 0.005);
+        assertEquals(1, v, 0.005);
+    }
+
+    @Test
+    void markovChainAgreesWithClosedFormInDistribution() {
+        // Two-sample Kolmogorov–Smirnov test at a few t: n values from the chain (one x_0 element, many seeds packed
+        // as many elements of one tensor) against n values from the closed form.
+        int n = 4000;
+        float[] x0v = new float[n];
+        Arrays.fill(x0v, 0.7f);
+        Tensor x0 = new Tensor(x0v, n);
+        MarkovChain chain = new MarkovChain(LINEAR, x0, 7);
+        Tensor eps = ForwardProcess.noise(99, n);
+        for (int t : new int[]{5, 100, 500, 999}) {
+            float[] a = chain.at(t).data().clone();
+            float[] b = ForwardProcess.closedForm(LINEAR, t, x0, eps).data().clone();
+            double d = ksStatistic(a, b);
+            double critical = 1.95 * Math.sqrt(2.0 / n); // α ≈ 0.001
+            assertTrue(d < critical, "KS statistic " + d + " at t=" + t + " exceeds " + critical);
+        }
+        // going back replays the same path
+        float[] at500 = chain.at(500).data();
+        chain.at(999);
+        assertArrayEquals(at500, chain.at(500).data());
+    }
+
+    static double ksStatistic(float[] a, float[] b) {
+        Arrays.sort(a);
+        Arrays.sort(b);
+        int i = 0, j = 0;
+        double d = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] <= b[j]) i++; else j++;
+            d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
+        }
+        return d;
+    }
+
+    @Test
+    void rendererRoundTripsBytesAndComputesPsnr() {
+        for (int p = 0; p < 256; p++) assertEquals(p, FrameRenderer.toByte(FrameRenderer.fromByte(p)));
+        float[] x = {-1f, 0f, 1f, 0.5f};
+        int[] argb = new int[4];
+        double sq = FrameRenderer.render(1f, x, 0f, null, 1, argb);
+        assertEquals(0, sq);
+        assertEquals(0xFF000000, argb[0]);
+        assertEquals(0xFFFFFFFF, argb[2]);
+        double sq2 = FrameRenderer.render(0.5f, x, 0f, null, 1, argb);
+        assertEquals(0.25 * (1 + 0 + 1 + 0.25), sq2, 1e-6);
+        assertEquals(10 * Math.log10(4 / (sq2 / 4)), FrameRenderer.psnr(sq2, 4), 1e-9);
+    }
+
+    @Test
+    void largeRenderEqualsElementwiseComputation() {
+        int w = 700, h = 500;
+        Tensor x0 = new NoiseSource(3).gaussian(5, 3, h, w);
+        Tensor eps = ForwardProcess.noise(4, 3, h, w);
+        int[] argb = new int[w * h];
+        FrameRenderer.render(0.6f, x0.data(), 0.8f, eps.data(), 3, argb);
+        int n = w * h;
+        for (int i = 0; i < n; i += 997) {
+            int r = FrameRenderer.toByte(0.6f * x0.data()[i] + 0.8f * eps.data()[i]);
+            int b = FrameRenderer.toByte(0.6f * x0.data()[2 * n + i] + 0.8f * eps.data()[2 * n + i]);
+            assertEquals(r, argb[i] >> 16 & 255);
+            assertEquals(b, argb[i] & 255);
+        }
+    }
+}
