@@ -14,5 +14,7 @@ public final class DiffusionExplorerApp extends Application {
         stage.show();
         String shot = System.getProperty("diffusionexplorer.screenshot");
         if (shot != null) Screenshot.afterShown(w, java.nio.file.Path.of(shot));
+        Integer bench = Integer.getInteger("diffusionexplorer.scrubBenchmark");
+        if (bench != null) ScrubBenchmark.run(w, bench);
     }
 }

@@ -14,60 +14,136 @@ public final class FrameRenderer {
     }
 
     /**
-     * Renders v = a·x + b·e into {@code argb}; returns Σ(v − x)² over all values (unclamped, model space).
-     * With b = 0, e may be null. The arrays hold {@code channels} planes of {@code argb.length} pixels.
+     * Renders v = a·x + b·e into {@code argb}. With b = 0, e may be null. The arrays hold {@code channels} planes of
+     * {@code argb.length} pixels. Parallel over chunks of pixels for large images.
      */
-    public static double render(float a, float[] x, float b, float[] e, int channels, int[] argb) {
+    public static void render(float a, float[] x, float b, float[] e, int channels, int[] argb) {
         int pixels = argb.length;
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
         if (x.length != pixels * channels || (e != null && e.length != x.length)) {
             throw new IllegalArgumentException("planes do not match the pixel count");
         }
         int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
-        if (chunks <= 2) return renderRange(a, x, b, e, channels, argb, 0, pixels);
-        return IntStream.range(0, chunks).parallel()
-                .mapToDouble(c -> renderRange(a, x, b, e, channels, argb, c * CHUNK_PIXELS, Math.min(pixels, (c + 1) * CHUNK_PIXELS)))
-                .sum();
+        if (chunks <= 2) {
+            renderRange(a, x, b, e, channels, argb, 0, pixels);
+        } else {
+            IntStream.range(0, chunks).parallel().forEach(
+                    c -> renderRange(a, x, b, e, channels, argb, c * CHUNK_PIXELS, Math.min(pixels, (c + 1) * CHUNK_PIXELS)));
+        }
     }
 
-    private static double renderRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int from, int to) {
+    /**
+     * One pass for two panels: x_t = a·x + b·e into {@code argb} and the signal a·x into {@code signal}
+     * (reads x once; the scrub's hot path).
+     */
+    public static void renderWithSignal(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal) {
+        int pixels = argb.length;
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
+        if (x.length != pixels * channels || e.length != x.length || signal.length != pixels) {
+            throw new IllegalArgumentException("planes do not match the pixel count");
+        }
+        int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
+        if (chunks <= 2) {
+            pairRange(a, x, b, e, channels, argb, signal, 0, pixels);
+        } else {
+            IntStream.range(0, chunks).parallel().forEach(c ->
+                    pairRange(a, x, b, e, channels, argb, signal, c * CHUNK_PIXELS, Math.min(pixels, (c + 1) * CHUNK_PIXELS)));
+        }
+    }
+
+    private static void pairRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, int from, int to) {
         int n = argb.length;
-        float[] ee = e == null ? x : e;
-        float bb = e == null ? 0f : b;
-        double sq = 0;
-        float am1 = a - 1f;
         if (channels == 1) {
             for (int i = from; i < to; i++) {
-                float xv = x[i], ev = ee[i];
-                float v = a * xv + bb * ev;
-                float d = am1 * xv + bb * ev;
-                sq += d * d;
-                int g = toByte(v);
+                float s = a * x[i];
+                int g = byteOf(s + b * e[i]), q = byteOf(s);
+                argb[i] = 0xFF000000 | g << 16 | g << 8 | g;
+                signal[i] = 0xFF000000 | q << 16 | q << 8 | q;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                float sr = a * x[i], sg = a * x[n + i], sb = a * x[2 * n + i];
+                argb[i] = 0xFF000000 | byteOf(sr + b * e[i]) << 16 | byteOf(sg + b * e[n + i]) << 8 | byteOf(sb + b * e[2 * n + i]);
+                signal[i] = 0xFF000000 | byteOf(sr) << 16 | byteOf(sg) << 8 | byteOf(sb);
+            }
+        }
+    }
+
+    // v is computed exactly as the closed form does (a·x + b·e in float), so pixels equal toByte(x_t) bit for bit
+    private static void renderRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int from, int to) {
+        int n = argb.length;
+        if (e == null) {
+            renderScaled(a, x, channels, argb, from, to);
+            return;
+        }
+        float[] ee = e;
+        float bb = b;
+        if (channels == 1) {
+            for (int i = from; i < to; i++) {
+                int g = byteOf(a * x[i] + bb * ee[i]);
                 argb[i] = 0xFF000000 | g << 16 | g << 8 | g;
             }
         } else {
             for (int i = from; i < to; i++) {
-                float xr = x[i], xg = x[n + i], xb = x[2 * n + i];
-                float er = ee[i], eg = ee[n + i], eb = ee[2 * n + i];
-                float dr = am1 * xr + bb * er, dg = am1 * xg + bb * eg, db = am1 * xb + bb * eb;
-                sq += dr * dr + dg * dg + db * db;
-                argb[i] = 0xFF000000 | toByte(a * xr + bb * er) << 16 | toByte(a * xg + bb * eg) << 8 | toByte(a * xb + bb * eb);
+                int r = byteOf(a * x[i] + bb * ee[i]);
+                int g = byteOf(a * x[n + i] + bb * ee[n + i]);
+                int bl = byteOf(a * x[2 * n + i] + bb * ee[2 * n + i]);
+                argb[i] = 0xFF000000 | r << 16 | g << 8 | bl;
             }
         }
-        return sq;
+    }
+
+    private static void renderScaled(float a, float[] x, int channels, int[] argb, int from, int to) {
+        int n = argb.length;
+        if (channels == 1) {
+            for (int i = from; i < to; i++) {
+                int g = byteOf(a * x[i]);
+                argb[i] = 0xFF000000 | g << 16 | g << 8 | g;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                argb[i] = 0xFF000000 | byteOf(a * x[i]) << 16 | byteOf(a * x[n + i]) << 8
+                        | byteOf(a * x[2 * n + i]);
+            }
+        }
+    }
+
+    /** Same result as {@link #toByte} with integer clamping (branch-free on x86). */
+    private static int byteOf(float v) {
+        return Math.max(0, Math.min(255, (int) (v * 127.5f + 128f)));
     }
 
     /** Model value in [−1, 1] to a byte 0..255, rounding half up; exact inverse of p/127.5 − 1 for bytes. */
     public static int toByte(float v) {
         float s = v * 127.5f + 128f;
-        s = s < 0f ? 0f : (s > 255.5f ? 255.5f : s);
-        int q = (int) s;
-        return q > 255 ? 255 : q;
+        if (!(s > 0f)) return 0; // also NaN
+        return s >= 255f ? 255 : (int) s;
     }
 
     /** Byte 0..255 to model space [−1, 1]. */
     public static float fromByte(int p) {
         return p / 127.5f - 1f;
+    }
+
+    /**
+     * Σ(x_t − x_0)² for x_t = a·x + b·e without a pass over the pixels, from the image's moments:
+     * Σ((a−1)x + b·e)² = (a−1)²·Σx² + 2(a−1)b·Σxe + b²·Σe².
+     */
+    public record Moments(double sumXX, double sumXE, double sumEE, long n) {
+        public static Moments of(float[] x, float[] e) {
+            double xx = 0, xe = 0, ee = 0;
+            for (int i = 0; i < x.length; i++) {
+                xx += (double) x[i] * x[i];
+                xe += (double) x[i] * e[i];
+                ee += (double) e[i] * e[i];
+            }
+            return new Moments(xx, xe, ee, x.length);
+        }
+
+        public double sumSquaredError(double a, double b) {
+            double am1 = a - 1;
+            return Math.max(0, am1 * am1 * sumXX + 2 * am1 * b * sumXE + b * b * sumEE);
+        }
     }
 
     /** PSNR in dB of x_t against x_0 in model space (peak-to-peak 2) from Σ(x_t − x_0)² over n values. */

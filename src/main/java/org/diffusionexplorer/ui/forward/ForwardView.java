@@ -43,7 +43,8 @@ public final class ForwardView extends BorderPane {
     private final Label imageInfo = new Label();
     private final ForwardActions actions;
     private long lastNanos;
-    private int[] shownX0;
+    private int[] shownX0, shownEps;
+    private long shownSeed;
     private long frameCount, frameNanos;
 
     public ForwardView(ForwardViewModel vm, ForwardActions actions) {
@@ -204,9 +205,14 @@ public final class ForwardView extends BorderPane {
         if (shownX0 != vm.x0Pixels()) { // a new image (or new noise): the static panels change too
             shownX0 = vm.x0Pixels();
             x0Panel.setPixels(shownX0, w, h);
+            shownEps = null;
+        }
+        if (shownEps != vm.epsPixels() || shownSeed != vm.seedProperty().get()) {
+            shownEps = vm.epsPixels();
+            shownSeed = vm.seedProperty().get();
+            epsPanel.setPixels(shownEps, w, h);
         }
         xtPanel.setPixels(vm.xtPixels(), w, h);
-        epsPanel.setPixels(vm.epsPixels(), w, h);
         signalPanel.setPixels(vm.signalPixels(), w, h);
         int t = vm.shownTProperty().get();
         xtPanel.setTitle("x_t at t = " + t);

@@ -60,6 +60,7 @@ public final class ForwardViewModel {
     private final Readouts readouts = new Readouts();
 
     private Tensor x0, eps;
+    private FrameRenderer.Moments moments;
     private int[] x0Argb, xtArgb, epsArgb, signalArgb;
     private float[] markovState;
     private MarkovChain chain;
@@ -105,6 +106,7 @@ public final class ForwardViewModel {
     private void makeNoise() {
         if (x0 == null) return;
         eps = ForwardProcess.noise(seed.get(), x0.shape());
+        moments = FrameRenderer.Moments.of(x0.data(), eps.data());
         FrameRenderer.render(0f, x0.data(), 0.5f, eps.data(), x0.dim(0), epsArgb); // ε/2: ±2σ fills the range
         resetChain();
     }
@@ -131,8 +133,8 @@ public final class ForwardViewModel {
         }
         float a = (float) s.sqrtAlphaBar(tt), b = (float) s.sqrtOneMinusAlphaBar(tt);
         int c = x0.dim(0);
-        double sq = FrameRenderer.render(a, x0.data(), b, eps.data(), c, xtArgb);
-        FrameRenderer.render(a, x0.data(), 0f, null, c, signalArgb);
+        FrameRenderer.renderWithSignal(a, x0.data(), b, eps.data(), c, xtArgb, signalArgb);
+        double sq = moments.sumSquaredError(a, b);
         int stride = Math.max(1, x0.size() / 65536);
         publish(tt, sq, Histogram.of(a, x0.data(), b, eps.data(), HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride));
     }
@@ -168,7 +170,7 @@ public final class ForwardViewModel {
                 }
                 Tensor xt = mc.at(target);
                 int[] out = new int[img.dim(1) * img.dim(2)];
-                double sq = FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
+                FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
                 double sumSq = 0;
                 float[] xd = xt.data(), x0d = img.data();
                 for (int i = 0; i < xd.length; i++) {

@@ -109,13 +109,21 @@ class ForwardProcessTest {
         for (int p = 0; p < 256; p++) assertEquals(p, FrameRenderer.toByte(FrameRenderer.fromByte(p)));
         float[] x = {-1f, 0f, 1f, 0.5f};
         int[] argb = new int[4];
-        double sq = FrameRenderer.render(1f, x, 0f, null, 1, argb);
-        assertEquals(0, sq);
+        FrameRenderer.render(1f, x, 0f, null, 1, argb);
         assertEquals(0xFF000000, argb[0]);
         assertEquals(0xFFFFFFFF, argb[2]);
-        double sq2 = FrameRenderer.render(0.5f, x, 0f, null, 1, argb);
-        assertEquals(0.25 * (1 + 0 + 1 + 0.25), sq2, 1e-6);
+        float[] e = {0.3f, -2f, 1f, 0.1f};
+        double direct = 0;
+        for (int i = 0; i < 4; i++) direct += Math.pow((0.5f * x[i] + 0.8f * e[i]) - x[i], 2);
+        double sq2 = FrameRenderer.Moments.of(x, e).sumSquaredError(0.5, 0.8);
+        assertEquals(direct, sq2, 1e-6);
         assertEquals(10 * Math.log10(4 / (sq2 / 4)), FrameRenderer.psnr(sq2, 4), 1e-9);
+        for (float v = -1.2f; v < 1.2f; v += 0.0001f) { // the fast path and toByte agree everywhere
+            float[] one = {v};
+            int[] px = new int[1];
+            FrameRenderer.render(1f, one, 0f, null, 1, px);
+            assertEquals(FrameRenderer.toByte(v), px[0] & 255, "v=" + v);
+        }
     }
 
     @Test

@@ -1,0 +1,66 @@
+package org.diffusionexplorer.app;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.core.tensor.Resample;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.main.MainWindow;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Measures scrubbing in the real window: with -Ddiffusionexplorer.scrubBenchmark=SIZE the app loads a SIZE×SIZE RGB
+ * image, advances t by one on every animation pulse from 0 to T−1, and prints the pulse-to-pulse frame time and the
+ * time our code spends per frame (render + upload), then exits.
+ */
+final class ScrubBenchmark {
+    private ScrubBenchmark() {
+    }
+
+    static void run(MainWindow w, int size) {
+        Tensor smooth = Resample.area(new NoiseSource(5).gaussian(1, 3, 32, 32), size, size);
+        for (int i = 0; i < smooth.size(); i++) smooth.data()[i] = (float) Math.tanh(smooth.data()[i]);
+        w.forwardViewModel().setImage(new LoadedImage(smooth, size, size, "synthetic", "bench " + size + "×" + size));
+        int steps = w.scheduleModel().schedule().steps();
+        long[] pulses = new long[steps];
+        long[] work = new long[steps];
+        new AnimationTimer() {
+            int i = -30; // warm-up pulses
+            long last;
+
+            @Override
+            public void handle(long now) {
+                if (i >= 0 && i < steps) pulses[i] = now - last;
+                last = now;
+                long t0 = System.nanoTime();
+                w.forwardViewModel().tProperty().set(Math.floorMod(i, steps));
+                if (i >= 0 && i < steps) work[i] = System.nanoTime() - t0;
+                if (++i >= steps) {
+                    stop();
+                    report(size, pulses, work);
+                    System.out.printf(Locale.ROOT, "of which pushing pixels, histogram and readouts into the view: mean %.2f ms%n",
+                            w.forwardView().meanPresentNanos() / 1e6);
+                    Platform.exit();
+                }
+            }
+        }.start();
+    }
+
+    private static void report(int size, long[] pulses, long[] work) {
+        System.out.printf(Locale.ROOT, "scrub benchmark, %d×%d RGB, %d frames, pipeline %s%n", size, size, pulses.length,
+                com.sun.prism.GraphicsPipeline.getPipeline() == null ? "?" : com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName());
+        System.out.println("frame interval (pulse to pulse): " + stats(Arrays.copyOfRange(pulses, 1, pulses.length)));
+        System.out.println("our work per frame (compute + upload, FX thread): " + stats(work));
+    }
+
+    private static String stats(long[] ns) {
+        long[] s = ns.clone();
+        Arrays.sort(s);
+        double mean = Arrays.stream(s).average().orElse(0) / 1e6;
+        return String.format(Locale.ROOT, "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms (%.1f fps)",
+                mean, s[s.length / 2] / 1e6, s[(int) (s.length * 0.95)] / 1e6, s[s.length - 1] / 1e6, 1000 / mean);
+    }
+}
