@@ -108,6 +108,28 @@ public final class NoiseSchedule {
     public double sigma(int t) { return sigma[t]; }
     public double posteriorVariance(int t) { return posteriorVariance[t]; }
 
+    /**
+     * σ at a fractional timestep, interpolating log σ linearly between table entries (the inverse of
+     * {@link KarrasSigmas#timestepForSigma}); integer t gives the table value. t is clamped to [0, T−1].
+     */
+    public double sigmaAt(double t) {
+        if (t <= 0) return sigma[0];
+        int last = sigma.length - 1;
+        if (t >= last) return sigma[last];
+        int lo = (int) Math.floor(t);
+        double f = t - lo;
+        if (f == 0) return sigma[lo];
+        if (!Double.isFinite(sigma[lo + 1])) return sigma[lo + 1];
+        return Math.exp((1 - f) * Math.log(sigma[lo]) + f * Math.log(sigma[lo + 1]));
+    }
+
+    /** ᾱ at a fractional timestep: 1/(1 + σ(t)²); integer t gives the table value. */
+    public double alphaBarAt(double t) {
+        if (t == Math.rint(t) && t >= 0 && t < alphaBar.length) return alphaBar[(int) t];
+        double s = sigmaAt(t);
+        return Double.isInfinite(s) ? 0.0 : 1.0 / (1.0 + s * s);
+    }
+
     /** SNR_t = ᾱ_t/(1−ᾱ_t). */
     public double snr(int t) { return alphaBar[t] / (1.0 - alphaBar[t]); }
 

@@ -1,0 +1,138 @@
+package org.diffusionexplorer.core.sampling;
+
+import org.diffusionexplorer.core.model.Denoiser;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.core.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives a denoiser and a sampler from pure noise (or from a given x_t) to clean samples, reporting every step.
+ * Reproducible: item k of the batch uses seed + k for its initial noise (stream 0) and its step noise (stream i+1),
+ * so a sample does not depend on the batch size it was made in.
+ */
+public final class SamplingRun {
+    private final Denoiser denoiser;
+    private final NoiseSchedule schedule;
+    private final SamplerKind kind;
+    private final SamplerConfig config;
+    private final long seed;
+    private final int count;
+
+    /** Receives each step as it completes (from the sampling thread). */
+    @FunctionalInterface
+    public interface Listener {
+        void onStep(StepResult step, int totalSteps);
+    }
+
+    public SamplingRun(Denoiser denoiser, NoiseSchedule schedule, SamplerKind kind, SamplerConfig config, long seed, int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be at least 1 (got " + count + ")");
+        this.denoiser = denoiser;
+        this.schedule = schedule;
+        this.kind = kind;
+        this.config = config;
+        this.seed = seed;
+        this.count = count;
+        kind.create(schedule, config); // validate options now
+    }
+
+    public int[] batchShape() {
+        int[] item = denoiser.itemShape();
+        int[] s = new int[item.length + 1];
+        s[0] = count;
+        System.arraycopy(item, 0, s, 1, item.length);
+        return s;
+    }
+
+    /** x_T: standard normal noise, item k from seed + k. */
+    public Tensor initialNoise() {
+        return noiseFor(0);
+    }
+
+    private Tensor noiseFor(long stream) {
+        int[] shape = batchShape();
+        int per = Tensor.zeros(shape).size() / count;
+        float[] out = new float[per * count];
+        for (int k = 0; k < count; k++) System.arraycopy(new NoiseSource(seed + k).gaussian(stream, per), 0, out, k * per, per);
+        return new Tensor(out, shape);
+    }
+
+    /** Samples from noise; returns the final x_0 batch. */
+    public Tensor run(Listener listener, BooleanSupplier cancelled) {
+        return runFrom(initialNoise(), listener, cancelled);
+    }
+
+    /** Runs the sampler's whole grid starting from the given x at its first grid point. */
+    public Tensor runFrom(Tensor xStart, Listener listener, BooleanSupplier cancelled) {
+        Sampler sampler = kind.create(schedule, config);
+        Estimator est = estimator(denoiser, config.clipX0());
+        Tensor x = xStart;
+        int n = sampler.grid().steps();
+        for (int i = 0; i < n; i++) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("sampling cancelled");
+            StepResult r = sampler.step(i, x, est, step -> noiseFor(step + 1L));
+            x = r.xPrev();
+            if (listener != null) listener.onStep(r, n);
+        }
+        return x;
+    }
+
+    /** The grid this run will visit. */
+    public Grid grid() {
+        return Grid.of(schedule, config);
+    }
+
+    /**
+     * Model output → x̂_0 and ε̂; with clipping, x̂_0 is clamped to [−1, 1] and ε̂ recomputed from it
+     * (as diffusers' DDIM/DDPM schedulers do).
+     */
+    public static Estimator estimator(Denoiser d, boolean clip) {
+        return (x, t, alphaBar) -> {
+            int batch = x.dim(0), per = x.size() / batch;
+            double[] ts = new double[batch];
+            Arrays.fill(ts, t);
+            Tensor out = d.predict(x, ts);
+            float[] x0 = new float[x.size()], eps = new float[x.size()];
+            d.prediction().toX0AndEps(out.data(), x.data(), 0, x.size(), alphaBar, x0, eps);
+            if (clip) {
+                double a = Math.sqrt(alphaBar), b = Math.sqrt(1 - alphaBar);
+                float[] xv = x.data();
+                for (int k = 0; k < x0.length; k++) {
+                    x0[k] = Math.max(-1f, Math.min(1f, x0[k]));
+                    if (b > 0) eps[k] = (float) ((xv[k] - a * x0[k]) / b);
+                }
+            }
+            return new Estimate(new Tensor(x0, x.shape()), new Tensor(eps, x.shape()));
+        };
+    }
+
+    /**
+     * DDIM inversion (η = 0 run backwards, Song et al. 2021 §4.3 / "DDIM inversion"): from a clean x_0 up the grid to
+     * its first (noisiest) point, x_{t_{i}} = √ᾱ_i·x̂_0 + √(1−ᾱ_i)·ε̂ with the estimates taken at the previous,
+     * less noisy point. Returns x at grid point 0, ready for {@link #runFrom}.
+     */
+    public static Tensor ddimInvert(Denoiser d, Grid grid, Tensor x0) {
+        Estimator est = estimator(d, false);
+        int n = grid.steps();
+        Tensor x = x0.copy();
+        double abCur = 1.0, tCur = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            double abNext = grid.alphaBar()[i];
+            Estimate e;
+            if (tCur < 0) {
+                // at ᾱ = 1 x is x_0 itself; ε̂ from the model at the first noisy point using x scaled there
+                e = est.at(Sampler.combine(Math.sqrt(abNext), x, 0, x, 0, null), grid.t()[i], abNext);
+                e = new Estimate(x, e.eps());
+            } else {
+                e = est.at(x, tCur, abCur);
+            }
+            x = Sampler.combine(Math.sqrt(abNext), e.x0(), Math.sqrt(1 - abNext), e.eps(), 0, null);
+            abCur = abNext;
+            tCur = grid.t()[i];
+        }
+        return x;
+    }
+}
