@@ -26,6 +26,9 @@ final class ForwardCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
+    @Option(names = "--steps", paramLabel = "T", description = "number of diffusion steps T, 2..100000 (default 1000)")
+    Integer diffusionSteps;
+
     @Option(names = "--size", paramLabel = "PX", defaultValue = "512", description = "downscale so the longer side is at most PX (default ${DEFAULT-VALUE})")
     int size;
 
@@ -46,7 +49,7 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NoiseSchedule s = NoiseSchedule.of(schedule.toSpec());
+        NoiseSchedule s = NoiseSchedule.of(schedule.toSpec(diffusionSteps));
         for (int t : ts) {
             if (t < 0 || t >= s.steps()) throw new IllegalArgumentException("--t values must be between 0 and " + (s.steps() - 1) + " (got " + t + ")");
         }

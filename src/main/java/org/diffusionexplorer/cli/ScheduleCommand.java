@@ -18,6 +18,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
+    @Option(names = "--steps", paramLabel = "T", description = "number of diffusion steps T, 2..100000 (default 1000)")
+    Integer diffusionSteps;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv (tables) or FILE.json (spec)")
     Path out;
 
@@ -29,7 +32,7 @@ final class ScheduleCommand implements Callable<Integer> {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean json = name.endsWith(".json");
         if (!json && !name.endsWith(".csv")) throw new IllegalArgumentException("--out must end in .csv or .json (got " + out + ")");
-        ScheduleSpec spec = schedule.toSpec();
+        ScheduleSpec spec = schedule.toSpec(diffusionSteps);
         NoiseSchedule s = NoiseSchedule.of(spec);
         if (json) ScheduleFiles.writeJson(out, spec); else ScheduleFiles.writeCsv(out, s);
         return 0;

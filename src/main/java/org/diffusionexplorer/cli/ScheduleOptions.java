@@ -15,9 +15,6 @@ final class ScheduleOptions {
     @Option(names = "--in", paramLabel = "FILE.json", description = "read the schedule from a JSON file (as written by --out FILE.json)")
     Path in;
 
-    @Option(names = "--steps", paramLabel = "T", description = "number of diffusion steps T, 2..100000 (default 1000)")
-    Integer steps;
-
     @Option(names = "--beta-start", paramLabel = "B", description = "first β (linear, scaled-linear, sigmoid)")
     Double betaStart;
 
@@ -36,7 +33,8 @@ final class ScheduleOptions {
     @Option(names = "--zero-terminal-snr", description = "rescale to zero terminal SNR (Lin et al. 2023)")
     boolean zeroTerminalSnr;
 
-    ScheduleSpec toSpec() throws InputException {
+    /** @param steps T from the command's own option (--steps or --diffusion-steps), or null for the default */
+    ScheduleSpec toSpec(Integer steps) throws InputException {
         ScheduleSpec spec;
         if (in != null) {
             if (preset != null) throw new IllegalArgumentException("give either --preset or --in, not both");

@@ -1,0 +1,256 @@
+package org.diffusionexplorer.runtime;
+
+import org.diffusionexplorer.core.data.Dataset;
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.core.sampling.SamplerConfig;
+import org.diffusionexplorer.core.sampling.SamplerKind;
+import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.io.bundle.ModelJson;
+import org.diffusionexplorer.io.data.FashionMnist;
+import org.diffusionexplorer.io.data.ImageFolder;
+import org.diffusionexplorer.io.data.PointsCsv;
+import org.diffusionexplorer.io.image.ImageGrid;
+import org.diffusionexplorer.io.image.ImageWriter;
+import org.diffusionexplorer.io.json.ScheduleFiles;
+import org.diffusionexplorer.runtime.engine.EngineModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A whole training run as the CLI and the Train view use it: load the data, build the model, resume if asked, train
+ * with periodic checkpoints and a loss log, and write the model bundle (EMA weights, model.json with provenance,
+ * README.md model card with a sample grid). Everything lands in the output folder; the bundle is written last.
+ */
+public final class TrainingJob {
+    /** What a run is made of (the CLI's options). */
+    public record Spec(String data, Path dataPath, String modelSize, int imageSize, int channels, TrainConfig config,
+                       String id, String command) {
+    }
+
+    /** Progress callbacks (training thread). */
+    public interface Listener {
+        void onStep(int step, int total, double loss, double itPerSec);
+
+        default void onMessage(String line) {
+        }
+    }
+
+    private final Spec spec;
+    private final Path out;
+    private final Dataset data;
+    private final EngineModel model;
+    private final Trainer trainer;
+    private final String runIdentity;
+    private double wallBefore;
+    private final int skippedImages;
+
+    private TrainingJob(Spec spec, Path out, Dataset data, EngineModel model, int skipped) {
+        this.spec = spec;
+        this.out = out;
+        this.data = data;
+        this.model = model;
+        this.trainer = new Trainer(spec.config(), data, model);
+        this.skippedImages = skipped;
+        this.runIdentity = identity(spec, model);
+    }
+
+    /** Loads the data and builds the model; with resume, restores the last checkpoint in out. */
+    public static TrainingJob prepare(Spec spec, Path out, boolean resume) throws InputException {
+        int skipped = 0;
+        Dataset d;
+        String src = spec.data();
+        if (src.equals("fashion-mnist")) {
+            d = FashionMnist.train(FashionMnist.locate(spec.dataPath()));
+        } else if (src.startsWith("toy:")) {
+            d = ToyDatasets.sample(src.substring(4), 100_000, spec.config().seed());
+        } else {
+            Path p = Path.of(src);
+            if (Files.isDirectory(p)) {
+                ImageFolder.Result r = ImageFolder.load(p, spec.imageSize(), spec.channels());
+                d = r.dataset();
+                skipped = r.skipped();
+            } else if (src.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                d = PointsCsv.read(p);
+            } else {
+                throw new InputException("--data must be fashion-mnist, toy:NAME (" + String.join(", ", ToyDatasets.NAMES)
+                        + "), a folder of images or a CSV of points (got '" + src + "')");
+            }
+        }
+        EngineModel m;
+        int[] shape = d.itemShape();
+        if (shape.length == 1) {
+            m = new org.diffusionexplorer.runtime.engine.Mlp(mlpPreset(spec.modelSize(), shape[0]), spec.config().seed());
+        } else {
+            if (shape[1] != shape[2]) throw new InputException("images must be square (got " + shape[1] + "×" + shape[2] + ")");
+            m = new org.diffusionexplorer.runtime.engine.UNet(Architectures.unetPreset(spec.modelSize(), shape[0], shape[1]), spec.config().seed());
+        }
+        TrainingJob job = new TrainingJob(spec, out, d, m, skipped);
+        if (resume) job.wallBefore = Checkpoints.restore(out, job.trainer, job.runIdentity);
+        else if (Files.exists(out.resolve(Checkpoints.FILE))) {
+            throw new InputException(out + " already holds a training run: add --resume to continue it, or choose another --out");
+        }
+        return job;
+    }
+
+    static MlpConfig mlpPreset(String size, int dim) {
+        return switch (size) {
+            case "tiny" -> new MlpConfig(dim, 64, 2, 16);
+            case "small" -> new MlpConfig(dim, 128, 3, 32);
+            case "medium" -> new MlpConfig(dim, 256, 4, 32);
+            case "large" -> new MlpConfig(dim, 512, 4, 64);
+            default -> throw new IllegalArgumentException("model size must be one of tiny, small, medium, large (got '" + size + "')");
+        };
+    }
+
+    private static String identity(Spec s, EngineModel m) {
+        TrainConfig c = s.config();
+        String text = String.join("|", s.data(), String.valueOf(s.imageSize()), String.valueOf(s.channels()),
+                Architectures.describe(m).toString(), ScheduleFiles.toJson(c.schedule()).replaceAll("\\s", ""),
+                c.prediction().name(), String.valueOf(c.batch()), String.valueOf(c.lr()), String.valueOf(c.warmup()),
+                String.valueOf(c.clip()), String.valueOf(c.emaDecay()), String.valueOf(c.seed()), String.valueOf(c.flip()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes())).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Trainer trainer() { return trainer; }
+    public Dataset data() { return data; }
+    public int skippedImages() { return skippedImages; }
+    public long parameterCount() { return model.parameterCount(); }
+
+    /**
+     * Trains to the configured step count. Checkpoints every checkpointEvery steps and when cancelled (then throws
+     * CancellationException after saving). Writes the bundle at the end.
+     */
+    public Path run(Listener listener, BooleanSupplier cancelled) throws IOException {
+        Files.createDirectories(out);
+        truncateLossLog(trainer.step());
+        long start = System.nanoTime();
+        int startStep = trainer.step();
+        StringBuilder log = new StringBuilder();
+        double[] recent = new double[Math.min(200, spec.config().steps())];
+        int[] count = {0};
+        try {
+            trainer.run((step, loss, tr) -> {
+                recent[count[0]++ % recent.length] = loss;
+                double secs = (System.nanoTime() - start) / 1e9;
+                log.append(step).append(',').append((float) loss).append(',').append(String.format(Locale.ROOT, "%.1f", wallBefore + secs)).append('\n');
+                if (listener != null) listener.onStep(step, spec.config().steps(), loss, (step - startStep) / Math.max(1e-9, secs));
+                if (step % spec.config().checkpointEvery() == 0 || step == spec.config().steps()) {
+                    try {
+                        Checkpoints.appendLoss(out, log);
+                        log.setLength(0);
+                        Checkpoints.save(out, tr, runIdentity, wallBefore + secs);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }, cancelled);
+        } catch (CancellationException e) {
+            double secs = (System.nanoTime() - start) / 1e9;
+            Checkpoints.appendLoss(out, log);
+            Checkpoints.save(out, trainer, runIdentity, wallBefore + secs);
+            if (listener != null) listener.onMessage("stopped at step " + trainer.step() + "; checkpoint saved (continue with --resume)");
+            throw e;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        double wall = wallBefore + (System.nanoTime() - start) / 1e9;
+        int n = Math.min(count[0], recent.length);
+        double finalLoss = 0;
+        for (int i = 0; i < n; i++) finalLoss += recent[i];
+        finalLoss = n == 0 ? Double.NaN : finalLoss / n;
+        return writeBundle(wall, finalLoss, listener);
+    }
+
+    private void truncateLossLog(int step) throws IOException {
+        Path f = out.resolve("loss.csv");
+        if (!Files.exists(f)) return;
+        List<String> lines = Files.readAllLines(f);
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            int comma = l.indexOf(',');
+            if (comma < 0) continue;
+            String s = l.substring(0, comma);
+            if (s.equals("step") || (s.chars().allMatch(Character::isDigit) && Integer.parseInt(s) <= step)) sb.append(l).append('\n');
+        }
+        Files.writeString(f, sb.toString());
+    }
+
+    private Path writeBundle(double wallSeconds, double finalLoss, Listener listener) throws IOException {
+        EngineModel emaModel;
+        try {
+            emaModel = Architectures.create(Architectures.describe(model), 0);
+        } catch (InputException e) {
+            throw new IllegalStateException(e);
+        }
+        trainer.copyEmaInto(emaModel);
+        if (listener != null) listener.onMessage("sampling a preview grid with the EMA weights…");
+        EngineDenoiser den = new EngineDenoiser(emaModel, spec.config().prediction(), spec.id());
+        int[] shape = model.itemShape();
+        boolean points = shape.length == 1;
+        int count = points ? 2000 : 64;
+        Tensor samples = new SamplingRun(den, trainer.schedule(), SamplerKind.DDIM,
+                SamplerConfig.of(50).withClip(!points), 1, count).run(null, () -> false);
+        Path bundle = out.resolve("bundle");
+        Files.createDirectories(bundle);
+        if (points) {
+            ImageWriter.writePng(bundle.resolve("samples.png"), ImageGrid.scatter(samples, data.items(), 3.0, 480));
+        } else {
+            ImageWriter.writePng(bundle.resolve("samples.png"), ImageGrid.grid(samples, 8, 3));
+        }
+        ModelJson j = new ModelJson();
+        j.id = spec.id();
+        j.description = (points ? "2-D MLP denoiser" : "UNet denoiser") + " trained on " + spec.data();
+        j.architecture = Architectures.describe(model);
+        j.inputShape = shape;
+        j.prediction = spec.config().prediction().configName;
+        j.schedule = ModelBundle.mapper().readTree(ScheduleFiles.toJson(spec.config().schedule()));
+        if (spec.data().equals("fashion-mnist")) j.classes = FashionMnist.CLASSES;
+        Map<String, Object> t = j.training;
+        TrainConfig c = spec.config();
+        t.put("data", spec.data());
+        t.put("items", data.size());
+        t.put("steps", c.steps());
+        t.put("batch", c.batch());
+        t.put("lr", c.lr());
+        t.put("warmup", c.warmup());
+        t.put("grad_clip", c.clip());
+        t.put("ema_decay", c.emaDecay());
+        t.put("flip", c.flip());
+        t.put("seed", c.seed());
+        t.put("wall_time_seconds", Math.round(wallSeconds));
+        t.put("final_loss", finalLoss);
+        t.put("command", spec.command());
+        t.put("commit", commit());
+        t.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        String readme = ModelCard.render(j, model.parameterCount(), wallSeconds, finalLoss);
+        ModelBundle.write(bundle, j, Architectures.weights(emaModel), readme);
+        return bundle;
+    }
+
+    static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String s = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 && s.matches("[0-9a-f]{5,40}") ? s : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+}

@@ -1,0 +1,55 @@
+package org.diffusionexplorer.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The UNet's hyper-parameters (DDPM-style, Ho et al. 2020): image size and channels, base width, a width multiplier
+ * per resolution level, residual blocks per level, GroupNorm groups, the time-embedding size, and optional
+ * self-attention at the lowest resolution.
+ */
+public record UNetConfig(int channels, int size, int base, int[] multipliers, int resBlocks, int groups,
+                         int timeFeatures, boolean attention) {
+    public UNetConfig {
+        if (channels < 1 || channels > 4) throw new IllegalArgumentException("channels must be 1..4 (got " + channels + ")");
+        if (size < 4 || size > 256) throw new IllegalArgumentException("size must be 4..256 (got " + size + ")");
+        if (base < 4 || base > 512) throw new IllegalArgumentException("base must be 4..512 (got " + base + ")");
+        if (multipliers == null || multipliers.length < 1 || multipliers.length > 5) throw new IllegalArgumentException("multipliers: 1 to 5 levels");
+        if (resBlocks < 1 || resBlocks > 4) throw new IllegalArgumentException("res_blocks must be 1..4 (got " + resBlocks + ")");
+        if (groups < 1) throw new IllegalArgumentException("groups must be positive");
+        int s = size;
+        for (int i = 0; i < multipliers.length; i++) {
+            int w = base * multipliers[i];
+            if (multipliers[i] < 1 || w % groups != 0) throw new IllegalArgumentException("every level width (base × multiplier) must be divisible by groups = " + groups);
+            if (i < multipliers.length - 1) {
+                if (s % 2 != 0) throw new IllegalArgumentException("size " + size + " cannot be halved " + (multipliers.length - 1) + " times");
+                s /= 2;
+            }
+        }
+        if (timeFeatures < 4 || timeFeatures % 2 != 0) throw new IllegalArgumentException("time_features must be even and ≥ 4");
+        multipliers = multipliers.clone();
+    }
+
+    /** The width of level i. */
+    public int width(int level) {
+        return base * multipliers[level];
+    }
+
+    public int timeEmbedding() {
+        return base * 4;
+    }
+
+    @Override public int[] multipliers() { return multipliers.clone(); }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof UNetConfig c && c.channels == channels && c.size == size && c.base == base
+                && Arrays.equals(c.multipliers, multipliers) && c.resBlocks == resBlocks && c.groups == groups
+                && c.timeFeatures == timeFeatures && c.attention == attention;
+    }
+
+    @Override public int hashCode() { return Arrays.hashCode(multipliers) * 31 + base * 7 + size; }
+
+    @Override public String toString() {
+        return "UNet[" + channels + "×" + size + "², base " + base + ", mult " + Arrays.toString(multipliers) + ", "
+                + resBlocks + " res/level, groups " + groups + (attention ? ", attention" : "") + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package org.diffusionexplorer.runtime.engine;
+
+/**
+ * An activation in channel-major layout [c][n][h][w]: each channel is one contiguous plane of n·h·w values, so a
+ * 1×1 convolution is a single GEMM over [c, n·h·w] and concatenation along channels is array concatenation.
+ */
+final class Act {
+    final int c, n, h, w;
+    final float[] data;
+
+    Act(int c, int n, int h, int w) {
+        this(c, n, h, w, new float[c * n * h * w]);
+    }
+
+    Act(int c, int n, int h, int w, float[] data) {
+        if (data.length != c * n * h * w) throw new IllegalArgumentException("size mismatch");
+        this.c = c;
+        this.n = n;
+        this.h = h;
+        this.w = w;
+        this.data = data;
+    }
+
+    int plane() { return n * h * w; }
+
+    Act like() { return new Act(c, n, h, w); }
+
+    static Act concat(Act a, Act b) {
+        float[] d = new float[a.data.length + b.data.length];
+        System.arraycopy(a.data, 0, d, 0, a.data.length);
+        System.arraycopy(b.data, 0, d, a.data.length, b.data.length);
+        return new Act(a.c + b.c, a.n, a.h, a.w, d);
+    }
+
+    /** Splits a gradient of a concatenation back into its parts' channel counts. */
+    Act[] split(int c1) {
+        int p = plane();
+        float[] d1 = java.util.Arrays.copyOfRange(data, 0, c1 * p), d2 = java.util.Arrays.copyOfRange(data, c1 * p, data.length);
+        return new Act[]{new Act(c1, n, h, w, d1), new Act(c - c1, n, h, w, d2)};
+    }
+
+    /** From the batch layout [n][c][h][w] (the app's tensors). */
+    static Act fromNchw(float[] x, int n, int c, int h, int w) {
+        Act a = new Act(c, n, h, w);
+        int hw = h * w;
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++) System.arraycopy(x, (i * c + ch) * hw, a.data, (ch * n + i) * hw, hw);
+        return a;
+    }
+
+    float[] toNchw() {
+        float[] out = new float[data.length];
+        int hw = h * w;
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++) System.arraycopy(data, (ch * n + i) * hw, out, (i * c + ch) * hw, hw);
+        return out;
+    }
+
+    void addInPlace(Act o) {
+        float[] a = data, b = o.data;
+        Par.each(c, plane(), ch -> {
+            int p = plane(), off = ch * p;
+            for (int i = off; i < off + p; i++) a[i] += b[i];
+        });
+    }
+}

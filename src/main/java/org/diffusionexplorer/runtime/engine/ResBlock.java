@@ -1,0 +1,62 @@
+package org.diffusionexplorer.runtime.engine;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The DDPM residual block: h = conv1(silu(gn1(x))) + proj(silu(temb)); h = conv2(silu(gn2(h))); out = h + skip(x),
+ * skip a 1×1 convolution when the width changes. conv2 starts at zero, so each block starts as the identity.
+ */
+final class ResBlock {
+    final GroupNormSilu norm1, norm2;
+    final Conv conv1, conv2, skip;
+    final Linear time;
+    final int cin, cout;
+
+    ResBlock(String name, int cin, int cout, int groups, int tembDim, SplittableRandom rng, Scratch s, List<Param> reg) {
+        this.cin = cin;
+        this.cout = cout;
+        norm1 = new GroupNormSilu(name + ".norm1", cin, groups, true, reg);
+        conv1 = new Conv(name + ".conv1", cin, cout, 3, false, rng, s, reg);
+        time = new Linear(name + ".time", tembDim, cout, false, rng, reg);
+        norm2 = new GroupNormSilu(name + ".norm2", cout, groups, true, reg);
+        conv2 = new Conv(name + ".conv2", cout, cout, 3, true, rng, s, reg);
+        skip = cin == cout ? null : new Conv(name + ".skip", cin, cout, 1, false, rng, s, reg);
+    }
+
+    Act forward(Act x, float[] tact, boolean keep) {
+        Act h = conv1.forward(norm1.forward(x, keep), keep);
+        float[] tp = time.forward(tact, x.n, keep);
+        int p = h.plane(), hw = h.h * h.w;
+        float[] d = h.data;
+        Par.each(cout, p, c -> {
+            for (int i = 0; i < h.n; i++) {
+                float v = tp[i * cout + c];
+                int off = c * p + i * hw;
+                for (int k = off; k < off + hw; k++) d[k] += v;
+            }
+        });
+        Act out = conv2.forward(norm2.forward(h, keep), keep);
+        out.addInPlace(skip == null ? x : skip.forward(x, keep));
+        return out;
+    }
+
+    /** Returns dL/dx; adds dL/d(silu(temb)) into dTact. */
+    Act backward(Act dOut, float[] dTact) {
+        Act dh = norm2.backward(conv2.backward(dOut));
+        int p = dh.plane(), hw = dh.h * dh.w, n = dh.n;
+        float[] dtp = new float[n * cout], d = dh.data;
+        for (int c = 0; c < cout; c++)
+            for (int i = 0; i < n; i++) {
+                double acc = 0;
+                int off = c * p + i * hw;
+                for (int k = off; k < off + hw; k++) acc += d[k];
+                dtp[i * cout + c] = (float) acc;
+            }
+        float[] dt = time.backward(dtp);
+        for (int i = 0; i < dt.length; i++) dTact[i] += dt[i];
+        Act dx = norm1.backward(conv1.backward(dh));
+        dx.addInPlace(skip == null ? dOut : skip.backward(dOut));
+        return dx;
+    }
+}

@@ -1,0 +1,64 @@
+package org.diffusionexplorer.runtime.engine;
+
+/** 2×2 average pooling (down) and nearest-neighbour ×2 (up), with their backward passes. */
+final class Resize {
+    private Resize() {
+    }
+
+    static Act avgPool(Act x) {
+        int h2 = x.h / 2, w2 = x.w / 2;
+        Act y = new Act(x.c, x.n, h2, w2);
+        float[] d = x.data, o = y.data;
+        Par.each(x.c * x.n, (long) x.h * x.w, j -> {
+            int src = j * x.h * x.w, dst = j * h2 * w2;
+            for (int r = 0; r < h2; r++)
+                for (int q = 0; q < w2; q++) {
+                    int a = src + 2 * r * x.w + 2 * q;
+                    o[dst + r * w2 + q] = 0.25f * (d[a] + d[a + 1] + d[a + x.w] + d[a + x.w + 1]);
+                }
+        });
+        return y;
+    }
+
+    static Act avgPoolBackward(Act dy, int h, int w) {
+        Act dx = new Act(dy.c, dy.n, h, w);
+        float[] g = dy.data, o = dx.data;
+        Par.each(dy.c * dy.n, (long) h * w, j -> {
+            int src = j * dy.h * dy.w, dst = j * h * w;
+            for (int r = 0; r < dy.h; r++)
+                for (int q = 0; q < dy.w; q++) {
+                    float v = 0.25f * g[src + r * dy.w + q];
+                    int a = dst + 2 * r * w + 2 * q;
+                    o[a] = v;
+                    o[a + 1] = v;
+                    o[a + w] = v;
+                    o[a + w + 1] = v;
+                }
+        });
+        return dx;
+    }
+
+    static Act upsample(Act x) {
+        int h2 = x.h * 2, w2 = x.w * 2;
+        Act y = new Act(x.c, x.n, h2, w2);
+        float[] d = x.data, o = y.data;
+        Par.each(x.c * x.n, (long) h2 * w2, j -> {
+            int src = j * x.h * x.w, dst = j * h2 * w2;
+            for (int r = 0; r < h2; r++)
+                for (int q = 0; q < w2; q++) o[dst + r * w2 + q] = d[src + (r / 2) * x.w + q / 2];
+        });
+        return y;
+    }
+
+    static Act upsampleBackward(Act dy) {
+        int h = dy.h / 2, w = dy.w / 2;
+        Act dx = new Act(dy.c, dy.n, h, w);
+        float[] g = dy.data, o = dx.data;
+        Par.each(dy.c * dy.n, (long) dy.h * dy.w, j -> {
+            int src = j * dy.h * dy.w, dst = j * h * w;
+            for (int r = 0; r < dy.h; r++)
+                for (int q = 0; q < dy.w; q++) o[dst + (r / 2) * w + q / 2] += g[src + r * dy.w + q];
+        });
+        return dx;
+    }
+}
