@@ -9,7 +9,7 @@ import java.util.Deque;
 /**
  * The DDPM UNet (Ho et al. 2020, after the PyTorch port in diffusers' UNet2DModel, simplified): sinusoidal time
  * features → MLP → per-block projection; ResBlocks of GroupNorm, SiLU and 3×3 convolutions with a residual;
- * stride-2 convolutions down, nearest-neighbour ×2 + 3×3 convolution up, skip connections concatenated;
+ * 2×2 average pooling down, nearest-neighbour ×2 + 3×3 convolution up, skip connections concatenated;
  * optional single-head self-attention at the lowest resolution. Placeholders: "x" [N,C,H,W] and "tfeat" [N,D];
  * output "out" [N,C,H,W].
  */
@@ -42,7 +42,8 @@ final class UNetGraph {
                 skipWidths.push(ch);
             }
             if (l < levels - 1) {
-                h = g.conv("down." + l + ".downsample", h, ch, ch, 3, 2, false);
+                h = sd.cnn().avgPooling2d(h, org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig.builder()
+                        .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
                 res /= 2;
                 skips.push(h);
                 skipWidths.push(ch);

@@ -1,0 +1,36 @@
+package org.diffusionexplorer.cli;
+
+import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Lists the bundled and user models and where they are.")
+final class ModelsCommand implements Callable<Integer> {
+    @Spec CommandSpec cmd;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = cmd.commandLine().getOut();
+        Map<String, Path> all = ModelRegistry.list();
+        if (all.isEmpty()) out.println("no models found in " + ModelRegistry.searchFolders());
+        for (Map.Entry<String, Path> e : all.entrySet()) {
+            try {
+                ModelBundle b = ModelBundle.read(e.getValue());
+                out.printf("%-16s %-8s %-14s %s  (%s)%n", e.getKey(), b.json().architecture.path("type").asText(),
+                        java.util.Arrays.toString(b.json().inputShape), b.json().description == null ? "" : b.json().description, e.getValue());
+            } catch (InputException ex) {
+                out.printf("%-16s (broken: %s)%n", e.getKey(), ex.getMessage());
+            }
+        }
+        out.println("user models go in " + ModelRegistry.userModels());
+        return 0;
+    }
+}

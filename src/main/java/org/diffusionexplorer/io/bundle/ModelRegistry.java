@@ -1,0 +1,76 @@
+package org.diffusionexplorer.io.bundle;
+
+import org.diffusionexplorer.io.InputException;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where models are found: the bundled ones in {@code pretrained/} (next to the jar, one level up from target/, or in
+ * the working folder; the system property {@code diffusionexplorer.pretrained} overrides) and the user's own in
+ * {@code ~/.local/share/diffusion-explorer/models} (trained models are added there).
+ */
+public final class ModelRegistry {
+    private ModelRegistry() {
+    }
+
+    public static List<Path> searchFolders() {
+        List<Path> out = new ArrayList<>();
+        String prop = System.getProperty("diffusionexplorer.pretrained");
+        if (prop != null) out.add(Path.of(prop));
+        try {
+            Path jar = Path.of(ModelRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path base = Files.isDirectory(jar) ? jar : jar.getParent();
+            if (base != null) {
+                out.add(base.resolve("pretrained"));
+                if (base.getParent() != null) out.add(base.getParent().resolve("pretrained"));
+                if (base.getParent() != null && base.getParent().getParent() != null) out.add(base.getParent().getParent().resolve("pretrained"));
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException ignored) {
+            // no code source: fall back to the working folder
+        }
+        out.add(Path.of("pretrained").toAbsolutePath());
+        out.add(userModels());
+        return out.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    }
+
+    public static Path userModels() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("diffusion-explorer").resolve("models");
+    }
+
+    /** All bundles found, by id (the first found wins), each with its folder. */
+    public static Map<String, Path> list() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (Path dir : searchFolders()) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.list(dir)) {
+                s.sorted().filter(p -> Files.isRegularFile(p.resolve("model.json")))
+                        .forEach(p -> out.putIfAbsent(p.getFileName().toString(), p));
+            } catch (IOException ignored) {
+                // unreadable folder: skip
+            }
+        }
+        return out;
+    }
+
+    /** A bundle by id or by folder path. */
+    public static ModelBundle resolve(String idOrDir) throws InputException {
+        Path asDir = Path.of(idOrDir);
+        if (Files.isDirectory(asDir)) return ModelBundle.read(asDir);
+        Path found = list().get(idOrDir);
+        if (found == null) {
+            throw new InputException("no model '" + idOrDir + "' (known: " + String.join(", ", list().keySet())
+                    + "; or give a bundle folder, or empirical:PATH)");
+        }
+        return ModelBundle.read(found);
+    }
+}

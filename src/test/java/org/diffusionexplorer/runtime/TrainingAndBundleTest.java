@@ -1,0 +1,108 @@
+package org.diffusionexplorer.runtime;
+
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.core.model.Prediction;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.runtime.engine.EngineModel;
+import org.diffusionexplorer.runtime.engine.Mlp;
+import org.diffusionexplorer.runtime.engine.Param;
+import org.diffusionexplorer.runtime.engine.UNet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingAndBundleTest {
+    @TempDir
+    Path dir;
+
+    static TrainConfig config(int steps, Prediction p) {
+        return new TrainConfig("toy:moons", new ScheduleSpec.Linear(100, 1e-4, 0.05, false), p, steps, 32, 1e-3, 5, 1.0, 0.99, 3, false, 1000);
+    }
+
+    @Test
+    void lossGoesDown() {
+        var data = ToyDatasets.sample("8gaussians", 4000, 1);
+        Trainer t = new Trainer(config(400, Prediction.EPSILON), data, new Mlp(new MlpConfig(2, 64, 2, 16), 1));
+        double first = 0, last = 0;
+        for (int i = 0; i < 400; i++) {
+            double l = t.trainStep();
+            if (i < 40) first += l;
+            if (i >= 360) last += l;
+        }
+        assertTrue(last < 0.8 * first, "loss fell from " + first / 40 + " to " + last / 40);
+    }
+
+    /** A resumed run continues exactly as an uninterrupted one: same weights, bit for bit. */
+    @Test
+    void resumeEqualsUninterrupted() throws Exception {
+        for (boolean unet : new boolean[]{false, true}) {
+            var data = unet ? new org.diffusionexplorer.core.data.Dataset("img", new org.diffusionexplorer.core.tensor.NoiseSource(4).gaussian(1, 40, 1, 8, 8))
+                    : ToyDatasets.sample("moons", 500, 2);
+            java.util.function.Supplier<EngineModel> model = () -> unet
+                    ? new UNet(new UNetConfig(1, 8, 8, new int[]{1, 2}, 1, 4, 8, false), 9) : new Mlp(new MlpConfig(2, 32, 2, 8), 9);
+            TrainConfig c = config(30, Prediction.V);
+            Trainer a = new Trainer(c, data, model.get());
+            for (int i = 0; i < 30; i++) a.trainStep();
+
+            Trainer b1 = new Trainer(c, data, model.get());
+            for (int i = 0; i < 13; i++) b1.trainStep();
+            Path ck = dir.resolve(unet ? "u" : "m");
+            Checkpoints.save(ck, b1, "run", 1.0);
+            Trainer b2 = new Trainer(c, data, model.get());
+            Checkpoints.restore(ck, b2, "run");
+            assertEquals(13, b2.step());
+            while (b2.step() < 30) b2.trainStep();
+            for (int i = 0; i < a.model().params().size(); i++) {
+                Param pa = a.model().params().get(i), pb = b2.model().params().get(i);
+                assertArrayEquals(pa.value, pb.value, pa.name);
+                assertArrayEquals(a.ema()[i], b2.ema()[i], "ema " + pa.name);
+            }
+            assertThrows(InputException.class, () -> Checkpoints.restore(ck, b2, "another run"));
+        }
+    }
+
+    @Test
+    void bundleReloadsBitForBitAndBadBundlesAreRefused() throws Exception {
+        TrainingJob.Spec spec = new TrainingJob.Spec("toy:circles", null, "tiny", 28, 1, config(20, Prediction.EPSILON), "toy-test", "test");
+        TrainingJob job = TrainingJob.prepare(spec, dir.resolve("run"), false);
+        Path bundleDir = job.run(null, () -> false);
+        assertTrue(Files.isRegularFile(bundleDir.resolve("README.md")) && Files.isRegularFile(bundleDir.resolve("samples.png")));
+        LoadedModel m = LoadedModel.load(ModelBundle.read(bundleDir));
+        EngineModel ema = Architectures.create(Architectures.describe(job.trainer().model()), 0);
+        job.trainer().copyEmaInto(ema);
+        for (int i = 0; i < ema.params().size(); i++) {
+            assertArrayEquals(ema.params().get(i).value, m.denoiser().model().params().get(i).value, ema.params().get(i).name);
+        }
+        assertEquals(20, ModelBundle.read(bundleDir).json().training.get("steps"));
+        // a second prepare without --resume refuses to overwrite
+        assertThrows(InputException.class, () -> TrainingJob.prepare(spec, dir.resolve("run"), false));
+
+        // corrupt weights: checksum mismatch
+        Path w = bundleDir.resolve("weights.safetensors");
+        byte[] b = Files.readAllBytes(w);
+        b[b.length - 1] ^= 1;
+        Files.write(w, b);
+        InputException e = assertThrows(InputException.class, () -> LoadedModel.load(ModelBundle.read(bundleDir)));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        // wrong shapes: weights of another architecture, checksum removed
+        Path other = dir.resolve("other");
+        TrainingJob.prepare(new TrainingJob.Spec("toy:circles", null, "small", 28, 1, config(2, Prediction.EPSILON), "x", "t"), other, false)
+                .run(null, () -> false);
+        Files.copy(other.resolve("bundle/weights.safetensors"), w, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String json = Files.readString(bundleDir.resolve("model.json")).replaceAll("\"sha256\" : \"[0-9a-f]+\",?", "");
+        Files.writeString(bundleDir.resolve("model.json"), json);
+        e = assertThrows(InputException.class, () -> LoadedModel.load(ModelBundle.read(bundleDir)));
+        assertTrue(e.getMessage().contains("shape"), e.getMessage());
+        Files.writeString(bundleDir.resolve("model.json"), "{\"format\":\"something else\"}");
+        assertThrows(InputException.class, () -> ModelBundle.read(bundleDir));
+    }
+}
