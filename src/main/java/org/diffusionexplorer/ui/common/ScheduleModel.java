@@ -68,9 +68,10 @@ public final class ScheduleModel {
         return true;
     }
 
+    /** The tables change last, so their listeners (which redraw) see the new spec too. */
     private void set(ScheduleSpec s, NoiseSchedule tables) {
-        schedule.set(tables);
         spec.set(s);
+        schedule.set(tables);
         updateFlags();
     }
 

@@ -17,6 +17,9 @@ import org.diffusionexplorer.ui.common.TaskRunner;
 import org.diffusionexplorer.ui.forward.ForwardActions;
 import org.diffusionexplorer.ui.forward.ForwardView;
 import org.diffusionexplorer.ui.forward.ForwardViewModel;
+import org.diffusionexplorer.ui.schedule.ScheduleEditorView;
+import org.diffusionexplorer.ui.schedule.ScheduleEditorViewModel;
+import org.diffusionexplorer.ui.schedule.ScheduleFileActions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +36,8 @@ public final class MainWindow {
     private final ForwardViewModel forwardVm;
     private final ForwardView forwardView;
     private final MainView mainView;
+    private final ScheduleEditorViewModel scheduleVm;
+    private final ScheduleEditorView scheduleView;
     private final Scene scene;
 
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
@@ -49,6 +54,10 @@ public final class MainWindow {
             @Override public void redo() { schedule.redo(); }
             @Override public void quit() { stage.close(); }
         });
+        scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
+        scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage),
+                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
+        mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         scene = new Scene(mainView, 1280, 820);
         applyTheme(settings.darkTheme());
         stage.setTitle("Diffusion Explorer");
@@ -73,6 +82,7 @@ public final class MainWindow {
         scene.getStylesheets().setAll(Objects.requireNonNull(
                 MainWindow.class.getResource(dark ? "/org/diffusionexplorer/ui/app-dark.css" : "/org/diffusionexplorer/ui/app-light.css")).toExternalForm());
         forwardView.applyTheme(dark);
+        scheduleView.applyTheme(dark);
         if (dark != settings.darkTheme()) {
             settings.setDarkTheme(dark);
             settings.save();
@@ -86,4 +96,6 @@ public final class MainWindow {
     public ForwardViewModel forwardViewModel() { return forwardVm; }
     public ScheduleModel scheduleModel() { return schedule; }
     public StatusModel status() { return status; }
+    public ScheduleEditorView scheduleView() { return scheduleView; }
+    public ScheduleEditorViewModel scheduleViewModel() { return scheduleVm; }
 }

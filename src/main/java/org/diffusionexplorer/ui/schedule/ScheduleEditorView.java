@@ -1,0 +1,313 @@
+package org.diffusionexplorer.ui.schedule;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import org.diffusionexplorer.core.forward.FrameRenderer;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleDiagnostics;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.schedule.TimestepSpacing;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.Styles;
+import org.diffusionexplorer.ui.controls.CurvePlot;
+import org.diffusionexplorer.ui.controls.ImagePanel;
+import org.diffusionexplorer.ui.controls.NumberField;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The schedule editor: presets and parameters, a draggable log-SNR curve, live plots of β, ᾱ, √ᾱ, √(1−ᾱ) and σ,
+ * pinned overlays with x_t thumbnails at the same t and noise, diagnostics, and file commands.
+ */
+public final class ScheduleEditorView extends BorderPane {
+    static final Color[] PIN_COLORS = {Color.web("#f97316"), Color.web("#16a34a"), Color.web("#a855f7"), Color.web("#64748b")};
+    static final Color CURRENT = Color.web("#2563eb");
+
+    private final ScheduleEditorViewModel vm;
+    private final CurvePlot logSnrPlot = new CurvePlot("log-SNR λ_t  (drag points; double-click adds, right-click removes)", false);
+    private final List<CurvePlot> small = new ArrayList<>();
+    private final List<NoiseSchedule.Column> smallColumns = List.of(NoiseSchedule.Column.BETA, NoiseSchedule.Column.ALPHA_BAR,
+            NoiseSchedule.Column.SQRT_ALPHA_BAR, NoiseSchedule.Column.SQRT_ONE_MINUS_ALPHA_BAR, NoiseSchedule.Column.SIGMA);
+    private final VBox diagnostics = new VBox(6);
+    private final VBox pinList = new VBox(4);
+    private final HBox thumbs = new HBox(8);
+    private final Label karras = new Label();
+    private final Supplier<Tensor[]> image; // x0 and ε of the forward view
+    private final VBox plots;
+    private long redrawNanos, redraws;
+
+    public ScheduleEditorView(ScheduleEditorViewModel vm, ScheduleFileActions files, Supplier<Tensor[]> image) {
+        this.vm = vm;
+        this.image = image;
+        for (NoiseSchedule.Column c : smallColumns) {
+            CurvePlot p = new CurvePlot(c.label, c == NoiseSchedule.Column.BETA || c == NoiseSchedule.Column.SIGMA);
+            p.setPrefSize(220, 150);
+            p.setOnSetT(t -> vm.tProperty().set(t));
+            small.add(p);
+        }
+        logSnrPlot.setPrefSize(700, 280);
+        logSnrPlot.setOnSetT(t -> vm.tProperty().set(t));
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(6);
+        for (int i = 0; i < small.size(); i++) {
+            grid.add(small.get(i), i % 3, i / 3);
+            GridPane.setHgrow(small.get(i), Priority.ALWAYS);
+        }
+        grid.add(karrasBox(), 2, 1);
+        Label thumbsTitle = section("x_t at the current t, same noise, per schedule");
+        plots = new VBox(8, logSnrPlot, grid, thumbsTitle, thumbs);
+        VBox.setVgrow(logSnrPlot, Priority.ALWAYS);
+        plots.setPadding(new Insets(8));
+        setCenter(plots);
+        setLeft(sidebar(files));
+        ScrollPane right = new ScrollPane(new VBox(8, section("Diagnostics"), diagnostics));
+        right.setFitToWidth(true);
+        right.setPrefWidth(300);
+        right.setPadding(new Insets(8));
+        setRight(right);
+        vm.model().scheduleProperty().addListener((o, a, b) -> redraw());
+        vm.tProperty().addListener((o, a, b) -> updateT());
+        vm.samplerTimestepsProperty().addListener((o, a, b) -> redraw());
+        vm.pinned().addListener((ListChangeListener<ScheduleEditorViewModel.Pinned>) c -> {
+            rebuildPins();
+            redraw();
+        });
+        vm.diagnosticsProperty().addListener((o, a, b) -> showDiagnostics(b));
+        showDiagnostics(vm.diagnosticsProperty().get());
+        redraw();
+    }
+
+    private VBox karrasBox() {
+        karras.setWrapText(true);
+        karras.setMaxWidth(220);
+        Tooltip.install(karras, new Tooltip("The Karras et al. (2022) σ grid for N steps: σ_i = (σ_max^{1/ρ} + i/(N−1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ"));
+        return new VBox(4, section("Karras σ grid (ρ = 7)"), karras);
+    }
+
+    private ScrollPane sidebar(ScheduleFileActions files) {
+        Button draw = new Button("Draw by hand");
+        draw.setTooltip(new Tooltip("Turn the schedule into control points on the log-SNR curve that you can drag"));
+        draw.setOnAction(e -> vm.convertToCustom());
+        draw.setMaxWidth(Double.MAX_VALUE);
+        MenuButton reset = new MenuButton("Reset to preset");
+        reset.setTooltip(new Tooltip("Replace the schedule with a preset (undoable)"));
+        for (String p : ScheduleSpec.PRESETS) {
+            MenuItem m = new MenuItem(p);
+            m.setOnAction(e -> vm.resetTo(p));
+            reset.getItems().add(m);
+        }
+        reset.setMaxWidth(Double.MAX_VALUE);
+        Button undo = new Button("Undo"), redo = new Button("Redo");
+        undo.setTooltip(new Tooltip("Undo the last schedule edit (Ctrl+Z)"));
+        redo.setTooltip(new Tooltip("Redo (Ctrl+Shift+Z)"));
+        undo.disableProperty().bind(vm.model().canUndoProperty().not());
+        redo.disableProperty().bind(vm.model().canRedoProperty().not());
+        undo.setOnAction(e -> vm.model().undo());
+        redo.setOnAction(e -> vm.model().redo());
+        Label msg = new Label();
+        msg.getStyleClass().add(Styles.ERROR);
+        msg.setWrapText(true);
+        msg.textProperty().bind(vm.messageProperty());
+
+        Button save = button("Save JSON…", "Save the schedule as a versioned JSON file (readable by the CLI's schedule --in)", files::saveJson);
+        Button load = button("Load JSON…", "Load a schedule JSON file; a bad file is refused and the current schedule stays", files::loadJson);
+        Button csv = button("Export CSV…", "The tables t, β, α, ᾱ, √ᾱ, √(1−ᾱ), log-SNR as CSV", files::exportCsv);
+        Button png = button("Export plots PNG…", "A picture of the plots", () -> files.exportPng(plots));
+
+        NumberField n = new NumberField(vm.samplerStepsProperty().get(), true, "N: how many steps a sampler takes; its timesteps are marked on the plots");
+        n.setOnCommit(v -> vm.samplerStepsProperty().set((int) Math.max(1, Math.min(100_000, v))));
+        ChoiceBox<TimestepSpacing> spacing = new ChoiceBox<>();
+        spacing.getItems().addAll(TimestepSpacing.values());
+        spacing.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(TimestepSpacing v) { return v == null ? "" : v.cliName(); }
+            @Override public TimestepSpacing fromString(String s) { return TimestepSpacing.parse(s); }
+        });
+        spacing.setValue(vm.spacingProperty().get());
+        spacing.setTooltip(new Tooltip("Timestep spacing (diffusers): linspace, leading (never visits T−1), trailing"));
+        spacing.valueProperty().bindBidirectional(vm.spacingProperty());
+
+        Button pin = button("Pin current", "Keep the current schedule as an overlay to compare (up to 4)", vm::pinCurrent);
+        MenuButton pinPreset = new MenuButton("Pin a preset");
+        pinPreset.setTooltip(new Tooltip("Overlay a preset with the same T"));
+        for (String p : ScheduleSpec.PRESETS) {
+            MenuItem m = new MenuItem(p);
+            m.setOnAction(e -> vm.pinPreset(p));
+            pinPreset.getItems().add(m);
+        }
+        pinPreset.setMaxWidth(Double.MAX_VALUE);
+
+        VBox box = new VBox(8, section("Schedule"), new SchedulePresetPanel(vm.model()), draw, reset, new HBox(6, undo, redo), msg,
+                new Separator(), section("Files"), save, load, csv, png,
+                new Separator(), section("Sampler timesteps"), new HBox(6, new Label("N"), n, spacing),
+                new Separator(), section("Compare"), pin, pinPreset, pinList);
+        box.setPadding(new Insets(10));
+        box.setPrefWidth(250);
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    private static Button button(String text, String tip, Runnable r) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> r.run());
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setMnemonicParsing(false);
+        return b;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.SECTION);
+        return l;
+    }
+
+    private void rebuildPins() {
+        pinList.getChildren().clear();
+        for (int i = 0; i < vm.pinned().size(); i++) {
+            var p = vm.pinned().get(i);
+            Rectangle sw = new Rectangle(14, 3, PIN_COLORS[i % PIN_COLORS.length]);
+            Button x = new Button("×");
+            x.setTooltip(new Tooltip("Remove this overlay"));
+            int idx = i;
+            x.setOnAction(e -> vm.pinned().remove(idx));
+            Label name = new Label(p.name());
+            name.setWrapText(true);
+            HBox row = new HBox(6, sw, name, x);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            pinList.getChildren().add(row);
+        }
+    }
+
+    private void showDiagnostics(List<ScheduleDiagnostics.Item> items) {
+        diagnostics.getChildren().clear();
+        for (var it : items) {
+            Label l = new Label((it.level() == ScheduleDiagnostics.Level.WARNING ? "⚠ " : "• ") + it.text());
+            l.setWrapText(true);
+            l.setMaxWidth(270);
+            if (it.level() == ScheduleDiagnostics.Level.WARNING) l.getStyleClass().add(Styles.WARNING);
+            diagnostics.getChildren().add(l);
+        }
+    }
+
+    /** Recomputes every plot from the tables (and the thumbnails); timed for the performance report. */
+    private void redraw() {
+        long start = System.nanoTime();
+        NoiseSchedule s = vm.model().schedule();
+        int[] marks = vm.samplerTimestepsProperty().get();
+        logSnrPlot.setSeries(seriesFor(NoiseSchedule.Column.LOG_SNR, s));
+        logSnrPlot.setPoints(vm.points(), new CurvePlot.PointEditor() {
+            @Override public void dragStarted(int i) { vm.beginDrag(); }
+            @Override public void dragged(int i, double u, double v) { vm.movePoint(i, u, v); }
+            @Override public void dragEnded(int i) { }
+            @Override public void add(double u, double v) { vm.addPoint(u); }
+            @Override public void remove(int i) { vm.removePoint(i); }
+        });
+        logSnrPlot.setMarks(marks);
+        for (int i = 0; i < small.size(); i++) {
+            small.get(i).setSeries(seriesFor(smallColumns.get(i), s));
+            small.get(i).setMarks(marks);
+        }
+        try {
+            double[] k = vm.karrasSigmas(7);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "σ_max = %s, σ_min = %s%nσ: ",
+                    ScheduleDiagnostics.num(k[0]), ScheduleDiagnostics.num(k[Math.max(0, k.length - 2)])));
+            for (int i = 0; i < Math.min(k.length, 12); i++) sb.append(ScheduleDiagnostics.num(k[i])).append(i + 1 < k.length ? ", " : "");
+            if (k.length > 12) sb.append("…");
+            karras.setText(sb.toString());
+        } catch (IllegalArgumentException e) {
+            karras.setText("no Karras grid: " + e.getMessage());
+        }
+        updateT();
+        redrawNanos += System.nanoTime() - start;
+        redraws++;
+    }
+
+    private List<CurvePlot.Series> seriesFor(NoiseSchedule.Column c, NoiseSchedule s) {
+        List<CurvePlot.Series> out = new ArrayList<>();
+        out.add(new CurvePlot.Series("current", column(s, c), CURRENT, false));
+        for (int i = 0; i < vm.pinned().size(); i++) {
+            out.add(new CurvePlot.Series(vm.pinned().get(i).name(), column(vm.pinned().get(i).schedule(), c), PIN_COLORS[i % PIN_COLORS.length], true));
+        }
+        return out;
+    }
+
+    static double[] column(NoiseSchedule s, NoiseSchedule.Column c) {
+        double[] v = new double[s.steps()];
+        for (int t = 0; t < v.length; t++) v[t] = s.value(c, t);
+        return v;
+    }
+
+    private void updateT() {
+        int t = vm.tProperty().get();
+        logSnrPlot.setCurrentT(t);
+        for (CurvePlot p : small) p.setCurrentT(t);
+        updateThumbs(t);
+    }
+
+    private void updateThumbs(int t) {
+        Tensor[] img = image.get();
+        if (img == null || img[0] == null) return;
+        List<NoiseSchedule> schedules = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        schedules.add(vm.model().schedule());
+        names.add("current");
+        for (var p : vm.pinned()) {
+            schedules.add(p.schedule());
+            names.add(p.name());
+        }
+        while (thumbs.getChildren().size() < schedules.size()) {
+            ImagePanel ip = new ImagePanel("", "x_t of this schedule at the same relative t, with the same ε");
+            ip.setPrefSize(200, 150);
+            ip.setMinSize(160, 120);
+            thumbs.getChildren().add(ip);
+        }
+        while (thumbs.getChildren().size() > schedules.size()) thumbs.getChildren().remove(thumbs.getChildren().size() - 1);
+        Tensor x0 = img[0], eps = img[1];
+        int w = x0.dim(2), h = x0.dim(1);
+        double u = (double) t / Math.max(1, vm.model().schedule().steps() - 1);
+        for (int i = 0; i < schedules.size(); i++) {
+            NoiseSchedule s = schedules.get(i);
+            int ti = (int) Math.round(u * (s.steps() - 1));
+            int[] px = new int[w * h];
+            FrameRenderer.render((float) s.sqrtAlphaBar(ti), x0.data(), (float) s.sqrtOneMinusAlphaBar(ti), eps.data(), x0.dim(0), px);
+            ImagePanel ip = (ImagePanel) thumbs.getChildren().get(i);
+            ip.setTitle(names.get(i) + " · t=" + ti + " · ᾱ=" + ScheduleDiagnostics.num(s.alphaBar(ti)));
+            ip.setPixels(px, w, h);
+        }
+    }
+
+    public void applyTheme(boolean dark) {
+        Color axis = dark ? Color.gray(0.6) : Color.gray(0.45), grid = dark ? Color.gray(0.25) : Color.gray(0.9), text = dark ? Color.gray(0.85) : Color.gray(0.2);
+        logSnrPlot.setColors(axis, grid, text);
+        for (CurvePlot p : small) p.setColors(axis, grid, text);
+    }
+
+    /** Mean time of a full redraw (tables → plots → thumbnails), ns. */
+    public double meanRedrawNanos() {
+        return redraws == 0 ? 0 : (double) redrawNanos / redraws;
+    }
+
+    public CurvePlot logSnrPlot() { return logSnrPlot; }
+    public ImagePanel thumbnail(int i) { return (ImagePanel) thumbs.getChildren().get(i); }
+
+}

@@ -1,0 +1,170 @@
+package org.diffusionexplorer.ui.schedule;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.diffusionexplorer.core.schedule.KarrasSigmas;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleDiagnostics;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.schedule.TimestepSpacing;
+import org.diffusionexplorer.ui.common.ScheduleModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * State and commands of the schedule editor: the shared schedule (with undo/redo), hand-editing of the log-SNR
+ * control points (converting a preset to points first), pinned schedules to compare (up to four), the sampler
+ * timesteps to mark (N and spacing), the Karras grid, and the diagnostics.
+ */
+public final class ScheduleEditorViewModel {
+    public static final int MAX_PINNED = 4;
+    public static final int DEFAULT_POINTS = 12;
+
+    /** A schedule kept for comparison. */
+    public record Pinned(String name, NoiseSchedule schedule) {
+    }
+
+    private final ScheduleModel model;
+    private final IntegerProperty t;
+    private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
+    private final IntegerProperty samplerSteps = new SimpleIntegerProperty(this, "samplerSteps", 10);
+    private final ObjectProperty<TimestepSpacing> spacing = new SimpleObjectProperty<>(this, "spacing", TimestepSpacing.LEADING);
+    private final ReadOnlyObjectWrapper<List<ScheduleDiagnostics.Item>> diagnostics = new ReadOnlyObjectWrapper<>(this, "diagnostics", List.of());
+    private final ReadOnlyObjectWrapper<int[]> samplerTimesteps = new ReadOnlyObjectWrapper<>(this, "samplerTimesteps", new int[0]);
+    private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+
+    public ScheduleEditorViewModel(ScheduleModel model, IntegerProperty t) {
+        this.model = model;
+        this.t = t;
+        model.scheduleProperty().addListener((o, a, b) -> refresh());
+        samplerSteps.addListener((o, a, b) -> refresh());
+        spacing.addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        NoiseSchedule s = model.schedule();
+        List<ScheduleDiagnostics.Item> d = new ArrayList<>(ScheduleDiagnostics.of(s));
+        int n = Math.max(1, Math.min(samplerSteps.get(), s.steps()));
+        d.add(ScheduleDiagnostics.samplerVisit(s, n, spacing.get()));
+        samplerTimesteps.set(spacing.get().timesteps(s.steps(), n, spacing.get() == TimestepSpacing.LEADING ? 1 : 0));
+        diagnostics.set(List.copyOf(d));
+    }
+
+    /** The Karras σ grid for the current sampler step count (ρ = 7, σ range of the schedule). */
+    public double[] karrasSigmas(double rho) {
+        return KarrasSigmas.grid(Math.max(1, samplerSteps.get()), model.schedule(), rho);
+    }
+
+    /** The control points when the schedule is hand-drawn, else null. */
+    public double[][] points() {
+        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return null;
+        double[][] p = new double[c.points().size()][];
+        for (int i = 0; i < p.length; i++) p[i] = new double[]{c.points().get(i).u(), c.points().get(i).logSnr()};
+        return p;
+    }
+
+    /** Turns the current schedule into editable control points that follow its log-SNR curve (one undo step). */
+    public void convertToCustom() {
+        if (model.spec() instanceof ScheduleSpec.Custom) return;
+        ScheduleSpec.Custom c = ScheduleSpec.Custom.approximating(model.schedule(), DEFAULT_POINTS);
+        apply(c.withZeroTerminalSnr(model.spec().zeroTerminalSnr()), true);
+    }
+
+    public void beginDrag() {
+        model.checkpoint();
+    }
+
+    /**
+     * Moves point i to (u, logSnr), clamped so the curve stays valid: u strictly between its neighbours (the end
+     * points keep u = 0 and 1), log-SNR strictly between its neighbours' and within ±30. Not a new undo step (the
+     * drag's start was recorded by {@link #beginDrag}).
+     */
+    public void movePoint(int i, double u, double logSnr) {
+        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        int n = pts.size();
+        double gapU = 1e-4, gapL = 1e-3, max = ScheduleSpec.Custom.MAX_ABS_LOG_SNR - 1e-3;
+        double lo = i == 0 ? 0 : pts.get(i - 1).u() + gapU, hi = i == n - 1 ? 1 : pts.get(i + 1).u() - gapU;
+        double nu = i == 0 ? 0 : i == n - 1 ? 1 : Math.max(lo, Math.min(hi, u));
+        double top = i == 0 ? max : pts.get(i - 1).logSnr() - gapL, bottom = i == n - 1 ? -max : pts.get(i + 1).logSnr() + gapL;
+        double nl = Math.max(bottom, Math.min(top, logSnr));
+        pts.set(i, new ScheduleSpec.ControlPoint(nu, nl));
+        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), false);
+    }
+
+    /** Inserts a point at u on the current curve (one undo step). */
+    public void addPoint(double u) {
+        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
+        if (c.points().size() >= ScheduleSpec.Custom.MAX_POINTS) return;
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        int k = 1;
+        while (k < pts.size() && pts.get(k).u() < u) k++;
+        if (u <= pts.get(k - 1).u() + 1e-4 || u >= pts.get(k).u() - 1e-4) return;
+        int tt = (int) Math.round(u * (c.steps() - 1));
+        double l = Math.max(pts.get(k).logSnr() + 1e-3, Math.min(pts.get(k - 1).logSnr() - 1e-3, model.schedule().logSnr(tt)));
+        pts.add(k, new ScheduleSpec.ControlPoint(u, l));
+        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), true);
+    }
+
+    /** Removes an inner point (the end points stay), one undo step. */
+    public void removePoint(int i) {
+        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
+        if (i <= 0 || i >= c.points().size() - 1) {
+            message.set("The first and last points cannot be removed");
+            return;
+        }
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        pts.remove(i);
+        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), true);
+    }
+
+    public void resetTo(String preset) {
+        ScheduleSpec base = ScheduleSpec.preset(preset).withSteps(model.spec().steps());
+        apply(base, true);
+    }
+
+    private void apply(ScheduleSpec s, boolean record) {
+        try {
+            model.apply(s, record);
+            message.set("");
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+        }
+    }
+
+    /** Pins the current schedule for comparison (the oldest pin goes when there are four). */
+    public void pinCurrent() {
+        String name = describe(model.spec());
+        if (pinned.size() >= MAX_PINNED) pinned.remove(0);
+        pinned.add(new Pinned(name, model.schedule()));
+    }
+
+    public void pinPreset(String preset) {
+        if (pinned.size() >= MAX_PINNED) pinned.remove(0);
+        ScheduleSpec s = ScheduleSpec.preset(preset).withSteps(model.spec().steps());
+        pinned.add(new Pinned(preset, NoiseSchedule.of(s)));
+    }
+
+    public static String describe(ScheduleSpec s) {
+        String base = s.presetName() + " T=" + s.steps();
+        if (s instanceof ScheduleSpec.Custom c) base = "custom (" + c.points().size() + " points) T=" + s.steps();
+        return s.zeroTerminalSnr() ? base + ", zero SNR" : base;
+    }
+
+    public ScheduleModel model() { return model; }
+    public IntegerProperty tProperty() { return t; }
+    public ObservableList<Pinned> pinned() { return pinned; }
+    public IntegerProperty samplerStepsProperty() { return samplerSteps; }
+    public ObjectProperty<TimestepSpacing> spacingProperty() { return spacing; }
+    public ReadOnlyObjectProperty<List<ScheduleDiagnostics.Item>> diagnosticsProperty() { return diagnostics.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<int[]> samplerTimestepsProperty() { return samplerTimesteps.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<String> messageProperty() { return message.getReadOnlyProperty(); }
+}

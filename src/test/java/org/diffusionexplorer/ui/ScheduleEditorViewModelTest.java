@@ -1,0 +1,93 @@
+package org.diffusionexplorer.ui;
+
+import javafx.beans.property.SimpleIntegerProperty;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.schedule.TimestepSpacing;
+import org.diffusionexplorer.ui.common.ScheduleModel;
+import org.diffusionexplorer.ui.schedule.ScheduleEditorViewModel;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The editor's view model without the toolkit: editing, validation, undo and redo, diagnostics, pins. */
+class ScheduleEditorViewModelTest {
+    ScheduleModel model = new ScheduleModel(ScheduleSpec.Linear.defaults());
+    ScheduleEditorViewModel vm = new ScheduleEditorViewModel(model, new SimpleIntegerProperty(0));
+
+    @Test
+    void drawByHandKeepsTheCurveAndIsOneUndoStep() {
+        NoiseSchedule before = model.schedule();
+        vm.convertToCustom();
+        assertInstanceOf(ScheduleSpec.Custom.class, model.spec());
+        for (int t = 0; t < 1000; t += 50) assertEquals(before.logSnr(t), model.schedule().logSnr(t), 0.5, "t=" + t);
+        assertTrue(model.undo());
+        assertEquals(ScheduleSpec.Linear.defaults(), model.spec());
+        assertTrue(model.redo());
+        assertInstanceOf(ScheduleSpec.Custom.class, model.spec());
+    }
+
+    @Test
+    void dragIsClampedToAValidCurveAndUndoesAsOneStep() {
+        vm.convertToCustom();
+        ScheduleSpec afterConvert = model.spec();
+        double[][] p = vm.points();
+        vm.beginDrag();
+        vm.movePoint(2, p[2][0] + 0.01, p[2][1] + 0.5);
+        vm.movePoint(2, p[2][0] + 0.02, 1e9);          // far above the previous point: clamped below it
+        vm.movePoint(2, 5, p[2][1]);                    // beyond the next point's u: clamped
+        double[][] q = vm.points();
+        assertTrue(q[2][1] < q[1][1] && q[2][0] < q[3][0]);
+        NoiseSchedule s = model.schedule();
+        for (int t = 1; t < s.steps(); t++) assertTrue(s.alphaBar(t) < s.alphaBar(t - 1), "ᾱ decreases at " + t);
+        assertTrue(model.undo());
+        assertEquals(afterConvert, model.spec(), "one undo step for the whole drag");
+    }
+
+    @Test
+    void addAndRemovePoints() {
+        vm.convertToCustom();
+        int n = vm.points().length;
+        vm.addPoint(0.5);
+        assertEquals(n + 1, vm.points().length);
+        vm.removePoint(0);
+        assertEquals(n + 1, vm.points().length, "end points stay");
+        assertFalse(vm.messageProperty().get().isEmpty());
+        vm.removePoint(1);
+        assertEquals(n, vm.points().length);
+    }
+
+    @Test
+    void invalidEditsLeaveTheScheduleUntouched() {
+        ScheduleSpec before = model.spec();
+        assertThrows(IllegalArgumentException.class, () -> model.apply(new ScheduleSpec.Linear(1, 1e-4, 0.02, false)));
+        assertEquals(before, model.spec());
+        assertFalse(model.canUndoProperty().get());
+    }
+
+    @Test
+    void diagnosticsAndSamplerMarks() {
+        model.apply(new ScheduleSpec.Linear(50, 1e-4, 0.02, false));
+        String all = vm.diagnosticsProperty().get().toString();
+        assertTrue(all.contains("never reaches noise") && all.contains("0.603"), all);
+        vm.samplerStepsProperty().set(10);
+        vm.spacingProperty().set(TimestepSpacing.LEADING);
+        assertEquals(46, vm.samplerTimestepsProperty().get()[0]);
+        assertTrue(vm.diagnosticsProperty().get().toString().contains("not T−1"));
+        vm.spacingProperty().set(TimestepSpacing.TRAILING);
+        assertEquals(49, vm.samplerTimestepsProperty().get()[0]);
+        model.apply(ScheduleSpec.Cosine.defaults());
+        assertTrue(vm.diagnosticsProperty().get().toString().contains("clipped at max β"));
+    }
+
+    @Test
+    void atMostFourPins() {
+        for (String p : new String[]{"cosine", "sigmoid", "linear", "scaled-linear", "cosine"}) vm.pinPreset(p);
+        assertEquals(4, vm.pinned().size());
+        assertEquals("sigmoid", vm.pinned().get(0).name());
+    }
+}
