@@ -16,5 +16,7 @@ public final class DiffusionExplorerApp extends Application {
         if (shot != null) Screenshot.afterShown(w, java.nio.file.Path.of(shot));
         Integer bench = Integer.getInteger("diffusionexplorer.scrubBenchmark");
         if (bench != null) ScrubBenchmark.run(w, bench);
+        Integer edit = Integer.getInteger("diffusionexplorer.editBenchmark");
+        if (edit != null) EditBenchmark.run(w, edit);
     }
 }

@@ -22,7 +22,17 @@ final class Screenshot {
         int tab = Integer.getInteger("diffusionexplorer.screenshot.tab", 0);
         w.mainView().tabs().getSelectionModel().select(Math.min(tab, w.mainView().tabs().getTabs().size() - 1));
         w.forwardViewModel().tProperty().set(t);
-        PauseTransition p = new PauseTransition(Duration.seconds(1.5));
+        if (Boolean.getBoolean("diffusionexplorer.screenshot.train")) {
+            w.trainViewModel().stepsProperty().set(1500);
+            w.trainViewModel().start();
+        }
+        if (Boolean.getBoolean("diffusionexplorer.screenshot.pin")) {
+            w.scheduleViewModel().pinPreset("cosine");
+            w.scheduleViewModel().convertToCustom();
+            double[][] p = w.scheduleViewModel().points();
+            w.scheduleViewModel().movePoint(4, p[4][0], p[4][1] + 2.5);
+        }
+        PauseTransition p = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("diffusionexplorer.screenshot.delay", "1.5"))));
         p.setOnFinished(e -> {
             WritableImage img = w.scene().snapshot(null);
             try {

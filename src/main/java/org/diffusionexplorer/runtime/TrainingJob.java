@@ -45,6 +45,10 @@ public final class TrainingJob {
 
         default void onMessage(String line) {
         }
+
+        /** Samples from the current EMA weights, every previewEvery steps (see {@link #run(Listener, BooleanSupplier, int)}). */
+        default void onPreview(int step, Tensor samples) {
+        }
     }
 
     private final Spec spec;
@@ -137,6 +141,11 @@ public final class TrainingJob {
      * CancellationException after saving). Writes the bundle at the end.
      */
     public Path run(Listener listener, BooleanSupplier cancelled) throws IOException {
+        return run(listener, cancelled, 0);
+    }
+
+    /** As {@link #run(Listener, BooleanSupplier)}, with a preview grid every previewEvery steps (0: none). */
+    public Path run(Listener listener, BooleanSupplier cancelled, int previewEvery) throws IOException {
         Files.createDirectories(out);
         truncateLossLog(trainer.step());
         long start = System.nanoTime();
@@ -150,6 +159,7 @@ public final class TrainingJob {
                 double secs = (System.nanoTime() - start) / 1e9;
                 log.append(step).append(',').append((float) loss).append(',').append(String.format(Locale.ROOT, "%.1f", wallBefore + secs)).append('\n');
                 if (listener != null) listener.onStep(step, spec.config().steps(), loss, (step - startStep) / Math.max(1e-9, secs));
+                if (listener != null && previewEvery > 0 && step % previewEvery == 0) listener.onPreview(step, preview(16, 20));
                 if (step % spec.config().checkpointEvery() == 0 || step == spec.config().steps()) {
                     try {
                         Checkpoints.appendLoss(out, log);
@@ -176,6 +186,23 @@ public final class TrainingJob {
         finalLoss = n == 0 ? Double.NaN : finalLoss / n;
         return writeBundle(wall, finalLoss, listener);
     }
+
+    /** count samples from the current EMA weights with DDIM (steps steps), seed 1: the same noise every time. */
+    public Tensor preview(int count, int steps) {
+        EngineModel emaModel;
+        try {
+            emaModel = Architectures.create(Architectures.describe(model), 0);
+        } catch (InputException e) {
+            throw new IllegalStateException(e);
+        }
+        trainer.copyEmaInto(emaModel);
+        boolean points = model.itemShape().length == 1;
+        EngineDenoiser den = new EngineDenoiser(emaModel, spec.config().prediction(), spec.id());
+        return new SamplingRun(den, trainer.schedule(), SamplerKind.DDIM, SamplerConfig.of(Math.min(steps, trainer.schedule().steps()))
+                .withClip(!points), 1, points ? 500 : count).run(null, () -> false);
+    }
+
+    public Path outputFolder() { return out; }
 
     private void truncateLossLog(int step) throws IOException {
         Path f = out.resolve("loss.csv");

@@ -20,6 +20,8 @@ import org.diffusionexplorer.ui.forward.ForwardViewModel;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorView;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorViewModel;
 import org.diffusionexplorer.ui.schedule.ScheduleFileActions;
+import org.diffusionexplorer.ui.train.TrainView;
+import org.diffusionexplorer.ui.train.TrainViewModel;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,17 @@ public final class MainWindow {
     private final MainView mainView;
     private final ScheduleEditorViewModel scheduleVm;
     private final ScheduleEditorView scheduleView;
+    private final TrainViewModel trainVm;
+
+    /** One background thread for training, so the FX thread and rendering keep a core. */
+    private static final class TrainingExecutor {
+        static final java.util.concurrent.Executor INSTANCE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "de-training");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+    }
     private final Scene scene;
 
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
@@ -58,6 +71,8 @@ public final class MainWindow {
         scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage),
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
+        trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
+        mainView.addTab("Train", "Train a small diffusion model on the CPU", new TrainView(trainVm, () -> stage));
         scene = new Scene(mainView, 1280, 820);
         applyTheme(settings.darkTheme());
         stage.setTitle("Diffusion Explorer");
@@ -97,5 +112,6 @@ public final class MainWindow {
     public ScheduleModel scheduleModel() { return schedule; }
     public StatusModel status() { return status; }
     public ScheduleEditorView scheduleView() { return scheduleView; }
+    public TrainViewModel trainViewModel() { return trainVm; }
     public ScheduleEditorViewModel scheduleViewModel() { return scheduleVm; }
 }

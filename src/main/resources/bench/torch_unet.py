@@ -94,6 +94,7 @@ def main():
     torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 2)
     torch.manual_seed(0)
     net = UNet(base=base, mults=mults, res=res)
+    print("torch", torch.__version__)
     print("params", sum(p.numel() for p in net.parameters()))
     with torch.no_grad():
         for b in (1, 16, 64):

@@ -1,0 +1,50 @@
+package org.diffusionexplorer.app;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.TabPane;
+import org.diffusionexplorer.ui.main.MainWindow;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Measures a schedule edit in the real window: with -Ddiffusionexplorer.editBenchmark=T the editor is opened on a
+ * hand-drawn schedule with T steps and one control point is moved on every animation pulse; each edit recomputes
+ * all tables, the diagnostics, the six plots, the thumbnails and the forward view's x_t. Prints the time per edit.
+ */
+final class EditBenchmark {
+    private EditBenchmark() {
+    }
+
+    static void run(MainWindow w, int steps) {
+        ((TabPane) w.mainView().getCenter()).getSelectionModel().select(1);
+        w.scheduleModel().apply(org.diffusionexplorer.core.schedule.ScheduleSpec.Linear.defaults().withSteps(steps));
+        w.forwardViewModel().tProperty().set(steps / 2);
+        w.scheduleViewModel().convertToCustom();
+        int edits = 300;
+        long[] ns = new long[edits];
+        new AnimationTimer() {
+            int i = -20;
+
+            @Override
+            public void handle(long now) {
+                double[][] p = w.scheduleViewModel().points();
+                int k = p.length / 2;
+                long s = System.nanoTime();
+                w.scheduleViewModel().beginDrag();
+                w.scheduleViewModel().movePoint(k, p[k][0], p[k][1] + (i % 2 == 0 ? 0.05 : -0.05));
+                long e = System.nanoTime() - s;
+                if (i >= 0) ns[i] = e;
+                if (++i >= edits) {
+                    stop();
+                    Arrays.sort(ns);
+                    System.out.printf(Locale.ROOT, "schedule edit, T = %d: median %.2f ms, p95 %.2f ms, max %.2f ms per edit "
+                                    + "(tables, diagnostics, 6 plots, thumbnails, forward x_t), %d edits%n", steps,
+                            ns[edits / 2] / 1e6, ns[(int) (edits * 0.95)] / 1e6, ns[edits - 1] / 1e6, edits);
+                    Platform.exit();
+                }
+            }
+        }.start();
+    }
+}

@@ -1,0 +1,158 @@
+package org.diffusionexplorer.cli;
+
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.core.forward.FrameRenderer;
+import org.diffusionexplorer.core.model.EmpiricalDenoiser;
+import org.diffusionexplorer.core.sampling.SamplerConfig;
+import org.diffusionexplorer.core.sampling.SamplerKind;
+import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
+import org.diffusionexplorer.runtime.Architectures;
+import org.diffusionexplorer.runtime.LoadedModel;
+import org.diffusionexplorer.runtime.TimeFeatures;
+import org.diffusionexplorer.runtime.UNetConfig;
+import org.diffusionexplorer.runtime.engine.UNet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs the performance suite and prints a table (milliseconds, median of repeats).",
+                "With PyTorch available (/usr/bin/python3 with torch), the same UNet runs there in the same run for the ratio.",
+                "--quality instead measures sample quality of the bundled 2-D models (sliced Wasserstein distances)."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec cmd;
+
+    @Option(names = "--quality", description = "measure sample quality instead of speed")
+    boolean quality;
+
+    @Option(names = "--model-size", defaultValue = "small", description = "UNet preset to time (default ${DEFAULT-VALUE}, the bundled fashion-mnist architecture)")
+    String modelSize;
+
+    @Option(names = "--no-torch", description = "skip the PyTorch comparison")
+    boolean noTorch;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = cmd.commandLine().getOut();
+        if (quality) return quality(out);
+        out.println("| what | ms |");
+        out.println("|---|---|");
+        out.printf(Locale.ROOT, "| forward frame 1024×1024 RGB → ARGB | %.2f |%n", forwardFrame());
+        UNetConfig c = Architectures.unetPreset(modelSize, 1, 28);
+        UNet u = new UNet(c, 1);
+        double[] ours = new double[4];
+        for (int i = 0; i < 3; i++) {
+            int b = new int[]{1, 16, 64}[i];
+            ours[i] = median(() -> u.forward(new float[b * 784], b, TimeFeatures.of(new double[b], c.timeFeatures()), false), b == 1 ? 40 : 8);
+        }
+        float[] x = new float[64 * 784], g = new float[64 * 784], tf = TimeFeatures.of(new double[64], c.timeFeatures());
+        ours[3] = median(() -> {
+            u.forward(x, 64, tf, true);
+            u.backward(g, 64);
+        }, 5);
+        double[] torch = noTorch ? null : torch(c, out);
+        out.println();
+        out.printf(Locale.ROOT, "UNet %s, %d parameters (28×28, 1 channel), ms per call:%n", c, u.parameterCount());
+        out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
+        out.println("|---|---|---|---|---|---|");
+        row(out, "Diffusion Explorer (Java + OpenBLAS)", ours);
+        if (torch != null) {
+            row(out, "PyTorch " + torchVersion + " (CPU, same threads)", torch);
+            out.printf(Locale.ROOT, "| ratio (ours / PyTorch) | %.2f | %.2f | %.2f | %.2f | |%n", ours[0] / torch[0], ours[1] / torch[1], ours[2] / torch[2], ours[3] / torch[3]);
+        }
+        return 0;
+    }
+
+    private String torchVersion = "";
+
+    private static void row(PrintWriter out, String name, double[] v) {
+        out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %.0f |%n", name, v[0], v[1], v[2], v[3], 64000 / v[3]);
+    }
+
+    static double median(Runnable r, int reps) {
+        for (int i = 0; i < Math.max(2, reps / 4); i++) r.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    static double forwardFrame() {
+        int n = 1024 * 1024;
+        float[] x0 = new NoiseSource(1).gaussian(3 * n), eps = new NoiseSource(2).gaussian(3 * n);
+        int[] argb = new int[n];
+        return median(() -> FrameRenderer.render(0.6f, x0, 0.8f, eps, 3, argb), 60);
+    }
+
+    /** The same UNet in PyTorch (script bundled in the jar), or null when torch is not there. */
+    private double[] torch(UNetConfig c, PrintWriter out) {
+        Path py = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(py)) return null;
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/torch_unet.py")) {
+            Path script = Files.createTempFile("torch_unet", ".py");
+            Files.write(script, in.readAllBytes());
+            String mult = Arrays.toString(c.multipliers()).replaceAll("[\\[\\] ]", "");
+            Process p = new ProcessBuilder(py.toString(), script.toString(), Integer.toString(c.base()), Integer.toString(c.resBlocks()), mult,
+                    Integer.toString(Runtime.getRuntime().availableProcessors())).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                out.println("(PyTorch comparison skipped: " + text.lines().reduce((a, b) -> b).orElse("no output") + ")");
+                return null;
+            }
+            Files.deleteIfExists(script);
+            double[] v = new double[4];
+            for (String line : text.split("\n")) {
+                if (line.startsWith("torch ")) torchVersion = line.substring(6).trim();
+                for (int i = 0; i < 3; i++) if (line.startsWith("infer b=" + new int[]{1, 16, 64}[i] + ":")) v[i] = ms(line);
+                if (line.startsWith("train step b=64:")) v[3] = ms(line);
+            }
+            return v;
+        } catch (Exception e) {
+            out.println("(PyTorch comparison skipped: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static double ms(String line) {
+        return Double.parseDouble(line.replaceAll(".*: ([0-9.]+) ms.*", "$1"));
+    }
+
+    /** Sliced Wasserstein distances of each bundled 2-D model to its true distribution, with the exact denoiser and data itself as references. */
+    private int quality(PrintWriter out) throws Exception {
+        out.println("| model | SW(model, data) | SW(exact denoiser, data) | SW(data, data) |");
+        out.println("|---|---|---|---|");
+        for (var e : ModelRegistry.list().entrySet()) {
+            if (!e.getKey().startsWith("toy-")) continue;
+            LoadedModel m = LoadedModel.load(ModelRegistry.resolve(e.getKey()));
+            String name = e.getKey().substring(4);
+            int n = 2000;
+            Tensor ref = ToyDatasets.sample(name, n, 123).items();
+            Tensor ref2 = ToyDatasets.sample(name, n, 456).items();
+            Tensor train = ToyDatasets.sample(name, n, 789).items();
+            Tensor s = new SamplingRun(m.denoiser(), m.schedule(), SamplerKind.DDIM, SamplerConfig.of(50), 1, n).run(null, () -> false);
+            Tensor ex = new SamplingRun(new EmpiricalDenoiser(m.schedule(), train), m.schedule(), SamplerKind.DDIM, SamplerConfig.of(50), 1, n)
+                    .run(null, () -> false);
+            out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f |%n", e.getKey(), ToyDatasets.slicedWasserstein(s.data(), ref.data(), 64, 1),
+                    ToyDatasets.slicedWasserstein(ex.data(), ref.data(), 64, 1), ToyDatasets.slicedWasserstein(ref2.data(), ref.data(), 64, 1));
+        }
+        out.println("(2000 samples, DDIM 50 steps, seed 1; the exact denoiser uses 2000 training points and reproduces them: its distance is the memorising floor.)");
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package org.diffusionexplorer.ui.train;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.image.ImageGrid;
+import org.diffusionexplorer.ui.common.Styles;
+import org.diffusionexplorer.ui.controls.CurvePlot;
+import org.diffusionexplorer.ui.controls.ImagePanel;
+import org.diffusionexplorer.ui.controls.NumberField;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Layout and bindings of the Train view (state in {@link TrainViewModel}). Drop a folder of images to train on it. */
+public final class TrainView extends BorderPane {
+    private final TrainViewModel vm;
+    private final CurvePlot lossPlot = new CurvePlot("training loss", true);
+    private final ImagePanel preview = new ImagePanel("preview (EMA weights, DDIM 20 steps)", "Samples from the model as it trains");
+
+    public TrainView(TrainViewModel vm, Supplier<Window> window) {
+        this.vm = vm;
+        ComboBox<String> data = new ComboBox<>();
+        data.setEditable(true);
+        for (String t : ToyDatasets.NAMES) data.getItems().add("toy:" + t);
+        data.getItems().add("fashion-mnist");
+        data.valueProperty().bindBidirectional(vm.dataProperty());
+        data.setTooltip(new Tooltip("A 2-D toy set, fashion-mnist (Debian's dataset-fashion-mnist), or a folder of images (drop it here)"));
+        data.setMaxWidth(Double.MAX_VALUE);
+        Button folder = new Button("Choose folder…");
+        folder.setTooltip(new Tooltip("Train on a folder of images (centre-cropped and resized to 28×28 grey)"));
+        folder.setOnAction(e -> {
+            File f = new DirectoryChooser().showDialog(window.get());
+            if (f != null) vm.dataProperty().set(f.getAbsolutePath());
+        });
+        ChoiceBox<String> size = new ChoiceBox<>();
+        size.getItems().addAll("tiny", "small", "medium", "large");
+        size.valueProperty().bindBidirectional(vm.modelSizeProperty());
+        size.setTooltip(new Tooltip("Model size preset: UNet width for images, MLP width for points"));
+        NumberField steps = new NumberField(vm.stepsProperty().get(), true, "Optimisation steps");
+        steps.setOnCommit(v -> vm.stepsProperty().set((int) Math.max(1, Math.min(10_000_000, v))));
+        vm.stepsProperty().addListener((o, a, b) -> steps.setValue(b.intValue()));
+        NumberField batch = new NumberField(vm.batchProperty().get(), true, "Batch size");
+        batch.setOnCommit(v -> vm.batchProperty().set((int) Math.max(1, Math.min(4096, v))));
+        NumberField lr = new NumberField(vm.lrProperty().get(), false, "Adam learning rate");
+        lr.setOnCommit(v -> vm.lrProperty().set(v));
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(6);
+        form.addRow(0, new Label("model"), size);
+        form.addRow(1, new Label("steps"), steps);
+        form.addRow(2, new Label("batch"), batch);
+        form.addRow(3, new Label("lr"), lr);
+
+        Button start = new Button("Start"), pause = new Button("Pause"), cancel = new Button("Cancel");
+        start.setTooltip(new Tooltip("Start training (or resume a paused run)"));
+        pause.setTooltip(new Tooltip("Stop at the next step with a checkpoint; Resume continues exactly"));
+        cancel.setTooltip(new Tooltip("Stop and forget this run"));
+        start.setOnAction(e -> vm.start());
+        pause.setOnAction(e -> vm.pause());
+        cancel.setOnAction(e -> vm.cancel());
+        vm.stateProperty().addListener((o, a, s) -> {
+            start.setText(s == TrainViewModel.State.PAUSED ? "Resume" : "Start");
+            start.setDisable(s == TrainViewModel.State.RUNNING);
+            pause.setDisable(s != TrainViewModel.State.RUNNING);
+        });
+        pause.setDisable(true);
+        ProgressBar bar = new ProgressBar(0);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(vm.fractionProperty());
+        Label progress = new Label();
+        progress.setWrapText(true);
+        progress.textProperty().bind(vm.progressProperty());
+        ListView<String> models = new ListView<>(vm.models());
+        models.setPrefHeight(160);
+        models.setTooltip(new Tooltip("Bundled and trained models (sample them with the CLI: sample --model ID)"));
+
+        VBox side = new VBox(8, section("Data"), data, folder, new Separator(), section("Model and training"), form,
+                new HBox(6, start, pause, cancel), bar, progress, new Separator(), section("Models"), models);
+        side.setPadding(new Insets(10));
+        side.setPrefWidth(280);
+        ScrollPane sp = new ScrollPane(side);
+        sp.setFitToWidth(true);
+        setLeft(sp);
+        lossPlot.setPrefSize(600, 260);
+        preview.setPrefSize(420, 420);
+        VBox center = new VBox(8, lossPlot, preview);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        center.setPadding(new Insets(8));
+        setCenter(center);
+        vm.loss().addListener((ListChangeListener<double[]>) c -> showLoss());
+        vm.previewProperty().addListener((o, a, t) -> showPreview(t));
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) vm.dataProperty().set(files.get(0).getAbsolutePath());
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.SECTION);
+        return l;
+    }
+
+    private void showLoss() {
+        var l = vm.loss();
+        double[] v = new double[l.size()];
+        for (int i = 0; i < v.length; i++) v[i] = l.get(i)[1];
+        if (v.length > 0) lossPlot.setSeries(List.of(new CurvePlot.Series("loss", v, Color.web("#2563eb"), false)));
+    }
+
+    private void showPreview(Tensor t) {
+        if (t == null) return;
+        BufferedImage img = t.rank() == 2 ? ImageGrid.scatter(t, null, 3.0, 400) : ImageGrid.grid(t, 4, 4);
+        int w = img.getWidth(), h = img.getHeight();
+        preview.setPixels(img.getRGB(0, 0, w, h, null, 0, w), w, h);
+    }
+
+    public TrainViewModel viewModel() { return vm; }
+}

@@ -1,0 +1,182 @@
+package org.diffusionexplorer.ui.train;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.diffusionexplorer.core.model.Prediction;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
+import org.diffusionexplorer.runtime.TrainConfig;
+import org.diffusionexplorer.runtime.TrainingJob;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The Train view's state: data source, model size, steps, batch and learning rate; start, pause (checkpoint and stop),
+ * resume, cancel; live progress, a loss curve and preview grids; the trained model is copied into the user's model
+ * folder and the model list refreshed. Training runs on {@code worker}; updates reach the FX thread through
+ * {@code fx} at most every ~50 ms.
+ */
+public final class TrainViewModel {
+    public enum State { IDLE, RUNNING, PAUSED, DONE, FAILED }
+
+    private final Executor worker;
+    private final Consumer<Runnable> fx;
+    private final StringProperty data = new SimpleStringProperty(this, "data", "toy:moons");
+    private final StringProperty modelSize = new SimpleStringProperty(this, "modelSize", "small");
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 3000);
+    private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 128);
+    private final DoubleProperty lr = new SimpleDoubleProperty(this, "lr", 1e-3);
+    private final ObjectProperty<Path> runFolder = new SimpleObjectProperty<>(this, "runFolder");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
+    private final ReadOnlyObjectWrapper<Double> fraction = new ReadOnlyObjectWrapper<>(this, "fraction", 0.0);
+    private final ReadOnlyObjectWrapper<Tensor> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ObservableList<double[]> loss = FXCollections.observableArrayList(); // {step, loss}
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private volatile boolean stopRequested;
+    private volatile long lastPush;
+
+    public TrainViewModel(Executor worker, Consumer<Runnable> fx) {
+        this.worker = worker;
+        this.fx = fx;
+        refreshModels();
+    }
+
+    public void refreshModels() {
+        models.setAll(ModelRegistry.list().keySet());
+    }
+
+    private TrainingJob.Spec spec() {
+        String d = data.get().trim();
+        int bs = batch.get();
+        TrainConfig c = new TrainConfig(d, ScheduleSpec.Linear.defaults(), Prediction.EPSILON, steps.get(), bs, lr.get(),
+                Math.min(200, Math.max(1, steps.get() / 10)), 1.0, emaFor(steps.get()), 0, false, 250);
+        String id = d.startsWith("toy:") ? "toy-" + d.substring(4) : d.equals("fashion-mnist") ? "fashion-mnist" : "folder-" + Path.of(d).getFileName();
+        return new TrainingJob.Spec(d, null, modelSize.get(), 28, 1, c, id + "-trained", "(trained in the Train view)");
+    }
+
+    /** An EMA horizon of about a twentieth of the run (0.999 at most), so short runs are not dominated by early weights. */
+    static double emaFor(int steps) {
+        return Math.max(0.9, Math.min(0.999, 1 - 20.0 / steps));
+    }
+
+    /** Starts a new run in a fresh folder, or resumes the paused one. */
+    public void start() {
+        if (state.get() == State.RUNNING) return;
+        boolean resume = state.get() == State.PAUSED && runFolder.get() != null;
+        TrainingJob.Spec spec;
+        try {
+            spec = spec();
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        if (!resume) {
+            runFolder.set(ModelRegistry.userModels().getParent().resolve("runs")
+                    .resolve(spec.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+            loss.clear();
+        }
+        Path out = runFolder.get();
+        stopRequested = false;
+        state.set(State.RUNNING);
+        progress.set(resume ? "resuming…" : "loading data…");
+        worker.execute(() -> {
+            try {
+                TrainingJob job = TrainingJob.prepare(spec, out, resume);
+                Path bundle = job.run(new TrainingJob.Listener() {
+                    @Override
+                    public void onStep(int step, int total, double l, double itps) {
+                        long now = System.nanoTime();
+                        boolean push = now - lastPush > 50_000_000L || step == total;
+                        if (!push) return;
+                        lastPush = now;
+                        fx.accept(() -> {
+                            loss.add(new double[]{step, l});
+                            fraction.set((double) step / total);
+                            progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itps, l));
+                        });
+                    }
+
+                    @Override
+                    public void onPreview(int step, Tensor samples) {
+                        fx.accept(() -> preview.set(samples));
+                    }
+                }, () -> stopRequested, 250);
+                Path dest = ModelRegistry.userModels().resolve(spec.id());
+                copyTree(bundle, dest);
+                fx.accept(() -> {
+                    state.set(State.DONE);
+                    progress.set("done: the model '" + spec.id() + "' is in the model list (" + dest + ")");
+                    refreshModels();
+                });
+            } catch (java.util.concurrent.CancellationException e) {
+                fx.accept(() -> {
+                    state.set(State.PAUSED);
+                    progress.set("paused at a checkpoint; Resume continues exactly where it stopped");
+                });
+            } catch (Exception e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                fx.accept(() -> fail(m));
+            }
+        });
+    }
+
+    private void fail(String message) {
+        state.set(State.FAILED);
+        progress.set("error: " + message);
+    }
+
+    /** Stops at the next step boundary with a checkpoint (Resume continues). */
+    public void pause() {
+        if (state.get() == State.RUNNING) stopRequested = true;
+    }
+
+    /** Stops and forgets the run (its folder with the checkpoint stays on disk). */
+    public void cancel() {
+        stopRequested = true;
+        if (state.get() == State.PAUSED || state.get() == State.FAILED) {
+            state.set(State.IDLE);
+            progress.set("cancelled");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) Files.copy(p, to.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public StringProperty dataProperty() { return data; }
+    public StringProperty modelSizeProperty() { return modelSize; }
+    public IntegerProperty stepsProperty() { return steps; }
+    public IntegerProperty batchProperty() { return batch; }
+    public DoubleProperty lrProperty() { return lr; }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Double> fractionProperty() { return fraction.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Tensor> previewProperty() { return preview.getReadOnlyProperty(); }
+    public ObservableList<double[]> loss() { return loss; }
+    public ObservableList<String> models() { return models; }
+    public ObjectProperty<Path> runFolderProperty() { return runFolder; }
+}
