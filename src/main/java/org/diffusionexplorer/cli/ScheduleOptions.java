@@ -41,31 +41,8 @@ final class ScheduleOptions {
             spec = ScheduleFiles.readJson(in);
             if (steps != null) spec = spec.withSteps(steps);
         } else {
-            ScheduleSpec base = ScheduleSpec.preset(preset == null ? "linear" : preset);
-            int t = steps == null ? base.steps() : steps;
-            if (base instanceof ScheduleSpec.Linear d) {
-                spec = new ScheduleSpec.Linear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), false);
-            } else if (base instanceof ScheduleSpec.ScaledLinear d) {
-                spec = new ScheduleSpec.ScaledLinear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), false);
-            } else if (base instanceof ScheduleSpec.Cosine d) {
-                spec = new ScheduleSpec.Cosine(t, or(cosineS, d.s()), or(maxBeta, d.maxBeta()), false);
-            } else {
-                ScheduleSpec.Sigmoid d = (ScheduleSpec.Sigmoid) base;
-                spec = new ScheduleSpec.Sigmoid(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), or(sigmoidRange, d.range()), false);
-            }
-            checkUnused(spec);
+            spec = ScheduleSpec.preset(preset == null ? "linear" : preset, steps, betaStart, betaEnd, cosineS, maxBeta, sigmoidRange, false);
         }
         return zeroTerminalSnr ? spec.withZeroTerminalSnr(true) : spec;
-    }
-
-    private void checkUnused(ScheduleSpec spec) {
-        boolean betas = spec instanceof ScheduleSpec.Linear || spec instanceof ScheduleSpec.ScaledLinear || spec instanceof ScheduleSpec.Sigmoid;
-        if (!betas && (betaStart != null || betaEnd != null)) throw new IllegalArgumentException("--beta-start/--beta-end do not apply to the " + spec.presetName() + " schedule");
-        if (!(spec instanceof ScheduleSpec.Cosine) && (cosineS != null || maxBeta != null)) throw new IllegalArgumentException("--cosine-s/--max-beta apply only to the cosine schedule");
-        if (!(spec instanceof ScheduleSpec.Sigmoid) && sigmoidRange != null) throw new IllegalArgumentException("--sigmoid-range applies only to the sigmoid schedule");
-    }
-
-    private static double or(Double v, double d) {
-        return v == null ? d : v;
     }
 }

@@ -259,6 +259,35 @@ public sealed interface ScheduleSpec {
         @Override public String toString() { return "Explicit[T=" + betas.length + ", zeroTerminalSnr=" + zeroTerminalSnr + "]"; }
     }
 
+    /**
+     * A preset with parameters; null parameters keep the preset's defaults. Parameters that the preset does not have
+     * are refused, naming them.
+     */
+    static ScheduleSpec preset(String name, Integer steps, Double betaStart, Double betaEnd, Double cosineS, Double maxBeta,
+                               Double sigmoidRange, boolean zeroTerminalSnr) {
+        ScheduleSpec base = preset(name);
+        int t = steps == null ? base.steps() : steps;
+        boolean hasBetas = !(base instanceof Cosine);
+        if (!hasBetas && (betaStart != null || betaEnd != null)) {
+            throw new InvalidScheduleException("beta_start/beta_end do not apply to the " + base.presetName() + " schedule");
+        }
+        if (!(base instanceof Cosine) && (cosineS != null || maxBeta != null)) {
+            throw new InvalidScheduleException("cosine_s/max_beta apply only to the cosine schedule");
+        }
+        if (!(base instanceof Sigmoid) && sigmoidRange != null) {
+            throw new InvalidScheduleException("sigmoid_range applies only to the sigmoid schedule");
+        }
+        if (base instanceof Linear d) return new Linear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), zeroTerminalSnr);
+        if (base instanceof ScaledLinear d) return new ScaledLinear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), zeroTerminalSnr);
+        if (base instanceof Cosine d) return new Cosine(t, or(cosineS, d.s()), or(maxBeta, d.maxBeta()), zeroTerminalSnr);
+        Sigmoid d = (Sigmoid) base;
+        return new Sigmoid(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), or(sigmoidRange, d.range()), zeroTerminalSnr);
+    }
+
+    private static double or(Double v, double dflt) {
+        return v == null ? dflt : v;
+    }
+
     /** The names accepted by {@link #preset(String)}. */
     List<String> PRESETS = List.of("linear", "scaled-linear", "cosine", "sigmoid");
 

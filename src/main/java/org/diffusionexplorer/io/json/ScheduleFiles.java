@@ -128,23 +128,7 @@ public final class ScheduleFiles {
             default:
                 break;
         }
-        ScheduleSpec base = ScheduleSpec.preset(preset);
-        int steps = j.steps == null ? base.steps() : j.steps;
-        if (base instanceof ScheduleSpec.Linear d) {
-            return new ScheduleSpec.Linear(steps, or(j.betaStart, d.betaStart()), or(j.betaEnd, d.betaEnd()), zts);
-        } else if (base instanceof ScheduleSpec.ScaledLinear d) {
-            return new ScheduleSpec.ScaledLinear(steps, or(j.betaStart, d.betaStart()), or(j.betaEnd, d.betaEnd()), zts);
-        } else if (base instanceof ScheduleSpec.Cosine d) {
-            return new ScheduleSpec.Cosine(steps, or(j.cosineS, d.s()), or(j.maxBeta, d.maxBeta()), zts);
-        } else {
-            ScheduleSpec.Sigmoid d = (ScheduleSpec.Sigmoid) base;
-            return new ScheduleSpec.Sigmoid(steps, or(j.betaStart, d.betaStart()), or(j.betaEnd, d.betaEnd()),
-                    or(j.sigmoidRange, d.range()), zts);
-        }
-    }
-
-    private static double or(Double v, double dflt) {
-        return v == null ? dflt : v;
+        return ScheduleSpec.preset(preset, j.steps, j.betaStart, j.betaEnd, j.cosineS, j.maxBeta, j.sigmoidRange, zts);
     }
 
     /** The tables as CSV with {@link #CSV_HEADER}, full double precision (shortest repr that round-trips). */

@@ -4,7 +4,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -19,7 +18,7 @@ import java.util.function.IntConsumer;
  * draggable control points (the hand-drawn log-SNR curve). Drawn on a Canvas: redraws take well under a frame for
  * T = 10 000.
  */
-public final class CurvePlot extends Region {
+public final class CurvePlot extends CanvasControl {
     public record Series(String name, double[] values, Color color, boolean dashed) {
     }
 
@@ -37,7 +36,6 @@ public final class CurvePlot extends Region {
     }
 
     private static final double LEFT = 52, RIGHT = 10, TOP = 22, BOTTOM = 22;
-    private final Canvas canvas = new Canvas();
     private final String title;
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
@@ -52,7 +50,6 @@ public final class CurvePlot extends Region {
     public CurvePlot(String title, boolean logY) {
         this.title = title;
         this.logY = logY;
-        getChildren().add(canvas);
         setMinSize(160, 110);
         setPrefSize(320, 200);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
@@ -135,13 +132,6 @@ public final class CurvePlot extends Region {
         draw();
     }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
     private double plotW() { return canvas.getWidth() - LEFT - RIGHT; }
     private double plotH() { return canvas.getHeight() - TOP - BOTTOM; }
     private boolean inPlot(double x, double y) { return x >= LEFT && x <= LEFT + plotW() && y >= TOP - 4 && y <= TOP + plotH() + 4; }
@@ -190,7 +180,8 @@ public final class CurvePlot extends Region {
         yMax = hi + pad;
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         double w = canvas.getWidth(), h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);

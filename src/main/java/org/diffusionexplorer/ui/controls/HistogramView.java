@@ -1,20 +1,16 @@
 package org.diffusionexplorer.ui.controls;
 
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import org.diffusionexplorer.core.tensor.Histogram;
 
 /** Bars of a histogram (as a density) with the standard normal density N(0, 1) drawn over them. */
-public final class HistogramView extends Region {
-    private final Canvas canvas = new Canvas();
+public final class HistogramView extends CanvasControl {
     private Histogram histogram;
     private Color bar = Color.web("#3b82f6", 0.7), curve = Color.web("#ef4444"), axis = Color.gray(0.45);
 
     public HistogramView() {
-        getChildren().add(canvas);
         setMinSize(120, 90);
         setPrefSize(260, 150);
     }
@@ -32,13 +28,7 @@ public final class HistogramView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
+    protected void draw() {
         double w = canvas.getWidth(), h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);

@@ -2,12 +2,10 @@ package org.diffusionexplorer.ui.controls;
 
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import org.diffusionexplorer.ui.common.Styles;
@@ -17,17 +15,15 @@ import org.diffusionexplorer.ui.common.Styles;
  * focused): ←/→ one step, Shift+←/→ ten steps, Home/End to 0 and max. Optional marks (e.g. the timesteps a sampler
  * visits) are drawn as ticks under the track.
  */
-public final class TimestepScrubber extends Region {
+public final class TimestepScrubber extends CanvasControl {
     private static final double PAD = 12;
     private final IntegerProperty value = new SimpleIntegerProperty(this, "value", 0);
     private final IntegerProperty max = new SimpleIntegerProperty(this, "max", 999);
-    private final Canvas canvas = new Canvas();
     private int[] marks = new int[0];
     private Color track = Color.gray(0.6), fill = Color.web("#3b82f6"), text = Color.gray(0.35);
 
     public TimestepScrubber() {
         getStyleClass().add(Styles.SCRUBBER);
-        getChildren().add(canvas);
         setFocusTraversable(true);
         setMinHeight(44);
         setPrefHeight(44);
@@ -92,13 +88,7 @@ public final class TimestepScrubber extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
+    protected void draw() {
         double w = canvas.getWidth(), h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
