@@ -44,6 +44,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
+    @Option(names = "--samples", paramLabel = "DIR", description = "with --quality: score the sample_*.png images in DIR instead of sampling fashion-mnist")
+    Path samplesDir;
+
+    @Option(names = "--count", defaultValue = "2000", description = "with --quality: Fashion-MNIST samples to draw (default ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--classifier", paramLabel = "FILE", description = "with --quality: the feature classifier (trained and cached there if missing; default ~/.cache/diffusion-explorer/fmnist-classifier.safetensors)")
+    Path classifier;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
@@ -134,6 +143,92 @@ final class BenchCommand implements Callable<Integer> {
         return Double.parseDouble(line.replaceAll(".*: ([0-9.]+) ms.*", "$1"));
     }
 
+    /** FID-like score in a Java-trained classifier's feature space, class coverage and memorisation for Fashion-MNIST. */
+    private void fashionQuality(PrintWriter out) throws Exception {
+        Path dir;
+        try {
+            dir = org.diffusionexplorer.io.data.FashionMnist.locate(null);
+        } catch (org.diffusionexplorer.io.InputException e) {
+            out.println("(Fashion-MNIST quality skipped: " + e.getMessage() + ")");
+            return;
+        }
+        var train = org.diffusionexplorer.io.data.FashionMnist.train(dir);
+        var test = org.diffusionexplorer.io.data.FashionMnist.test(dir);
+        int[] testLabels = org.diffusionexplorer.io.data.FashionMnist.testLabels(dir);
+        Path cf = classifier != null ? classifier : Path.of(System.getProperty("user.home"), ".cache", "diffusion-explorer", "fmnist-classifier.safetensors");
+        org.diffusionexplorer.runtime.QualityCheck q;
+        PrintWriter err = cmd.commandLine().getErr();
+        if (org.diffusionexplorer.runtime.QualityCheck.exists(cf)) {
+            q = org.diffusionexplorer.runtime.QualityCheck.load(cf);
+        } else {
+            ProgressBar bar = new ProgressBar(err, "classifier");
+            int total = org.diffusionexplorer.runtime.QualityCheck.steps(train.size(), 3);
+            long start = System.nanoTime();
+            q = org.diffusionexplorer.runtime.QualityCheck.train(train, org.diffusionexplorer.io.data.FashionMnist.trainLabels(dir), 3, 7,
+                    s -> bar.update(s, total, s / Math.max(1e-9, (System.nanoTime() - start) / 1e9), null));
+            Files.createDirectories(cf.getParent());
+            q.save(cf);
+        }
+        Tensor samples;
+        String what;
+        if (samplesDir != null) {
+            samples = readPngs(samplesDir);
+            what = samplesDir.toString();
+        } else {
+            LoadedModel m = LoadedModel.load(ModelRegistry.resolve("fashion-mnist"));
+            ProgressBar bar = new ProgressBar(err, "sample");
+            samples = new SamplingRun(m.denoiser(), m.schedule(), SamplerKind.DDIM, SamplerConfig.of(50).withClip(true), 1, count)
+                    .run((r, n) -> bar.update(r.index() + 1, n, 0, null), () -> false);
+            what = "fashion-mnist, DDIM 50 steps, seed 1";
+        }
+        int n = samples.dim(0);
+        int[] predicted = new int[n];
+        float[][] fs = q.featuresAndLabels(samples, predicted);
+        float[][] ft = q.featuresAndLabels(test.items(), null);
+        float[][] trainSub = q.featuresAndLabels(firstItems(train.items(), n), null);
+        float[][] testSub = java.util.Arrays.copyOf(ft, n);
+        out.println();
+        out.printf(Locale.ROOT, "Fashion-MNIST quality of %d samples (%s); classifier test accuracy %.3f%n", n, what, q.accuracy(test.items(), testLabels));
+        out.println("| | Fréchet distance in the classifier's 64-d feature space, vs the 10 000 test images |");
+        out.println("|---|---|");
+        out.printf(Locale.ROOT, "| samples | %.3f |%n", org.diffusionexplorer.runtime.QualityCheck.frechet(fs, ft));
+        out.printf(Locale.ROOT, "| %d training images (reference) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(trainSub, ft));
+        out.printf(Locale.ROOT, "| %d test images (noise floor) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(testSub, ft));
+        int[] hist = new int[10];
+        for (int p : predicted) hist[p]++;
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 10; k++) sb.append(org.diffusionexplorer.io.data.FashionMnist.CLASSES.get(k)).append(' ').append(hist[k]).append(k < 9 ? ", " : "");
+        out.println("class coverage (predicted labels): " + sb);
+        int probe = Math.min(200, n);
+        double[] ds = org.diffusionexplorer.runtime.QualityCheck.nearestDistances(samples, train.items(), probe);
+        double[] dt = org.diffusionexplorer.runtime.QualityCheck.nearestDistances(test.items(), train.items(), probe);
+        Arrays.sort(ds);
+        Arrays.sort(dt);
+        out.printf(Locale.ROOT, "memorisation: nearest training image, mean squared pixel distance (model space): samples min %.4f median %.4f; "
+                + "test images min %.4f median %.4f (%d each)%n", ds[0], ds[probe / 2], dt[0], dt[probe / 2], probe);
+    }
+
+    private static Tensor firstItems(Tensor t, int n) {
+        int per = t.size() / t.dim(0);
+        int[] shape = t.shape();
+        shape[0] = Math.min(n, t.dim(0));
+        return new Tensor(Arrays.copyOf(t.data(), shape[0] * per), shape);
+    }
+
+    private static Tensor readPngs(Path dir) throws Exception {
+        java.util.List<Tensor> items = new java.util.ArrayList<>();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().matches("sample_\\d+\\.png")).sorted().toList()) {
+                Tensor img = new org.diffusionexplorer.io.image.ImageLoader(28, 1f).load(p).pixels();
+                if (img.dim(0) != 1) img = org.diffusionexplorer.io.data.ImageFolder.prepare(
+                        new org.diffusionexplorer.io.image.LoadedImage(img, 28, 28, "png", p.toString()), 28, 1);
+                items.add(img);
+            }
+        }
+        if (items.isEmpty()) throw new IllegalArgumentException(dir + ": no sample_NNNN.png files");
+        return Tensor.stack(items);
+    }
+
     /** Sliced Wasserstein distances of each bundled 2-D model to its true distribution, with the exact denoiser and data itself as references. */
     private int quality(PrintWriter out) throws Exception {
         out.println("| model | SW(model, data) | SW(exact denoiser, data) | SW(data, data) |");
@@ -153,6 +248,7 @@ final class BenchCommand implements Callable<Integer> {
                     ToyDatasets.slicedWasserstein(ex.data(), ref.data(), 64, 1), ToyDatasets.slicedWasserstein(ref2.data(), ref.data(), 64, 1));
         }
         out.println("(2000 samples, DDIM 50 steps, seed 1; the exact denoiser uses 2000 training points and reproduces them: its distance is the memorising floor.)");
+        fashionQuality(out);
         return 0;
     }
 }

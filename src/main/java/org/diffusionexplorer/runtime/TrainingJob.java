@@ -183,7 +183,7 @@ public final class TrainingJob {
         int n = Math.min(count[0], recent.length);
         double finalLoss = 0;
         for (int i = 0; i < n; i++) finalLoss += recent[i];
-        finalLoss = n == 0 ? Double.NaN : finalLoss / n;
+        finalLoss = n == 0 ? lastLoggedLoss() : finalLoss / n;
         return writeBundle(wall, finalLoss, listener);
     }
 
@@ -203,6 +203,17 @@ public final class TrainingJob {
     }
 
     public Path outputFolder() { return out; }
+
+    /** Mean of the last 200 losses in loss.csv (a run resumed only to write its bundle trains no step). */
+    private double lastLoggedLoss() throws IOException {
+        Path f = out.resolve("loss.csv");
+        if (!Files.exists(f)) return Double.NaN;
+        List<String> lines = Files.readAllLines(f);
+        double sum = 0;
+        int n = 0;
+        for (int i = lines.size() - 1; i >= 1 && n < 200; i--, n++) sum += Double.parseDouble(lines.get(i).split(",")[1]);
+        return n == 0 ? Double.NaN : sum / n;
+    }
 
     private void truncateLossLog(int step) throws IOException {
         Path f = out.resolve("loss.csv");
@@ -252,7 +263,7 @@ public final class TrainingJob {
         TrainConfig c = spec.config();
         t.put("data", spec.data());
         t.put("items", data.size());
-        t.put("steps", c.steps());
+        t.put("steps", trainer.step());
         t.put("batch", c.batch());
         t.put("lr", c.lr());
         t.put("warmup", c.warmup());
