@@ -69,6 +69,9 @@ public final class MainView extends BorderPane {
         void undo();
         void redo();
         void quit();
+
+        /** Asks for the longest side images are downscaled to (applies to the next image opened). */
+        void chooseWorkingSize();
     }
 
     private MenuBar menus(MainCommands c) {
@@ -84,7 +87,8 @@ public final class MainView extends BorderPane {
         dark.setSelected(c.darkTheme());
         dark.setAccelerator(KeyCombination.keyCombination("Ctrl+D"));
         dark.setOnAction(e -> c.toggleTheme(dark.isSelected()));
-        Menu view = new Menu("View", null, dark);
+        MenuItem size = item("Working size…", null, c::chooseWorkingSize);
+        Menu view = new Menu("View", null, dark, size);
         MenuItem keys = item("Keyboard shortcuts", null, c::showShortcuts);
         keys.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.F1));
         Menu help = new Menu("Help", null, keys);

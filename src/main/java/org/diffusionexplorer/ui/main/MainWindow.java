@@ -66,6 +66,17 @@ public final class MainWindow {
             @Override public void undo() { schedule.undo(); }
             @Override public void redo() { schedule.redo(); }
             @Override public void quit() { stage.close(); }
+            @Override public void chooseWorkingSize() {
+                var d = new javafx.scene.control.ChoiceDialog<>(settings.maxSide(), java.util.List.of(128, 256, 512, 768, 1024, 2048));
+                d.initOwner(stage);
+                d.setTitle("Working size");
+                d.setHeaderText("Images are downscaled so their longer side is at most this many pixels (for display and computation).");
+                d.showAndWait().ifPresent(px -> {
+                    settings.setMaxSide(px);
+                    settings.save();
+                    status.info("Working size " + px + " px: applies to the next image you open");
+                });
+            }
         });
         scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
         scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage),
