@@ -194,6 +194,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| samples | %.3f |%n", org.diffusionexplorer.runtime.QualityCheck.frechet(fs, ft));
         out.printf(Locale.ROOT, "| %d training images (reference) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(trainSub, ft));
         out.printf(Locale.ROOT, "| %d test images (noise floor) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(testSub, ft));
+        Tensor blurred = blur(firstItems(test.items(), n));
+        out.printf(Locale.ROOT, "| %d test images, 3×3 box blur (a scale: recognisable but soft) | %.3f |%n", n,
+                org.diffusionexplorer.runtime.QualityCheck.frechet(q.featuresAndLabels(blurred, null), ft));
         int[] hist = new int[10];
         for (int p : predicted) hist[p]++;
         StringBuilder sb = new StringBuilder();
@@ -206,6 +209,24 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(dt);
         out.printf(Locale.ROOT, "memorisation: nearest training image, mean squared pixel distance (model space): samples min %.4f median %.4f; "
                 + "test images min %.4f median %.4f (%d each)%n", ds[0], ds[probe / 2], dt[0], dt[probe / 2], probe);
+    }
+
+    /** 3×3 box blur of N×1×H×W images (edges clamped). */
+    static Tensor blur(Tensor t) {
+        int n = t.dim(0), h = t.dim(2), w = t.dim(3);
+        float[] in = t.data(), out = new float[in.length];
+        for (int i = 0; i < n; i++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    float s = 0;
+                    for (int dy = -1; dy <= 1; dy++)
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int yy = Math.max(0, Math.min(h - 1, y + dy)), xx = Math.max(0, Math.min(w - 1, x + dx));
+                            s += in[(i * h + yy) * w + xx];
+                        }
+                    out[(i * h + y) * w + x] = s / 9;
+                }
+        return new Tensor(out, t.shape());
     }
 
     private static Tensor firstItems(Tensor t, int n) {
