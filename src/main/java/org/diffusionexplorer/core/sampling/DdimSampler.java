@@ -16,15 +16,12 @@ final class DdimSampler extends Sampler {
     }
 
     @Override
-    public StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
-        double ab = grid.alphaBar()[i], abNext = grid.alphaBar()[i + 1];
-        Estimate e = model.at(x, grid.t()[i], ab);
-        if (last(i)) return finalStep(i, e, 1);
+    protected Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise) {
         double sigma = config.eta() * Math.sqrt((1 - abNext) / (1 - ab)) * Math.sqrt(1 - ab / abNext);
         double dir = Math.sqrt(Math.max(0, 1 - abNext - sigma * sigma));
         Tensor next = sigma > 0
                 ? combine(Math.sqrt(abNext), e.x0(), dir, e.eps(), sigma, noise.z(i))
                 : combine(Math.sqrt(abNext), e.x0(), dir, e.eps(), 0, null);
-        return new StepResult(i, grid.t()[i], tNext(i), next, e.x0(), e.eps(), 1);
+        return next;
     }
 }

@@ -17,15 +17,12 @@ final class DdpmSampler extends Sampler {
     }
 
     @Override
-    public StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
-        double ab = grid.alphaBar()[i], abNext = grid.alphaBar()[i + 1];
-        Estimate e = model.at(x, grid.t()[i], ab);
-        if (last(i)) return finalStep(i, e, 1);
+    protected Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise) {
         double betaP = 1 - ab / abNext;
         double cX0 = Math.sqrt(abNext) * betaP / (1 - ab);
         double cXt = Math.sqrt(1 - betaP) * (1 - abNext) / (1 - ab);
         double var = config.fixedLarge() ? betaP : Math.max(1e-20, (1 - abNext) / (1 - ab) * betaP);
         Tensor next = combine(cX0, e.x0(), cXt, x, Math.sqrt(var), noise.z(i));
-        return new StepResult(i, grid.t()[i], tNext(i), next, e.x0(), e.eps(), 1);
+        return next;
     }
 }

@@ -22,10 +22,7 @@ final class DpmSolverPlusPlus2MSampler extends Sampler {
     }
 
     @Override
-    public StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
-        double ab = grid.alphaBar()[i], abNext = grid.alphaBar()[i + 1];
-        Estimate e = model.at(x, grid.t()[i], ab);
-        if (last(i)) return finalStep(i, e, 1);
+    protected Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise) {
         double at = Math.sqrt(ab), st = Math.sqrt(1 - ab), aN = Math.sqrt(abNext), sN = Math.sqrt(1 - abNext);
         double lambda = Math.log(at) - Math.log(st), lambdaN = Math.log(aN) - Math.log(sN);
         double h = lambdaN - lambda;
@@ -39,6 +36,6 @@ final class DpmSolverPlusPlus2MSampler extends Sampler {
         Tensor next = combine(cx, x, cd, d, 0, null);
         prevX0 = e.x0();
         prevH = h;
-        return new StepResult(i, grid.t()[i], tNext(i), next, e.x0(), e.eps(), 1);
+        return next;
     }
 }

@@ -27,10 +27,7 @@ final class EulerSampler extends Sampler {
     }
 
     @Override
-    public StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
-        double ab = grid.alphaBar()[i], abNext = grid.alphaBar()[i + 1];
-        Estimate e = model.at(x, grid.t()[i], ab);
-        if (last(i)) return finalStep(i, e, 1);
+    protected Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise) {
         double s = grid.sigma(i), sN = grid.sigma(i + 1), a = Math.sqrt(ab), aN = Math.sqrt(abNext);
         // x̃' = x̃ + (x̃ − x̂_0)/σ·(σ_to − σ) = (σ_to/σ)·x̃ + (1 − σ_to/σ)·x̂_0, with x̃ = x/a
         Tensor next;
@@ -43,6 +40,6 @@ final class EulerSampler extends Sampler {
             double r = down / s;
             next = combine(aN * r / a, x, aN * (1 - r), e.x0(), aN * up, noise.z(i));
         }
-        return new StepResult(i, grid.t()[i], tNext(i), next, e.x0(), e.eps(), 1);
+        return next;
     }
 }

@@ -19,10 +19,12 @@ final class HeunSampler extends Sampler {
     }
 
     @Override
-    public StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
-        double ab = grid.alphaBar()[i], abNext = grid.alphaBar()[i + 1];
-        Estimate e = model.at(x, grid.t()[i], ab);
-        if (last(i)) return finalStep(i, e, 1);
+    protected int modelCallsPerStep() {
+        return 2;
+    }
+
+    @Override
+    protected Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise) {
         double s = grid.sigma(i), sN = grid.sigma(i + 1), a = Math.sqrt(ab), aN = Math.sqrt(abNext);
         float[] xv = x.data(), x0 = e.x0().data();
         int n = xv.length;
@@ -39,6 +41,6 @@ final class HeunSampler extends Sampler {
             double xe = pred[k] / aN, d2 = (xe - x02[k]) / sN;
             out[k] = (float) ((xs[k] + 0.5 * (d1[k] + d2) * (sN - s)) * aN);
         }
-        return new StepResult(i, grid.t()[i], tNext(i), new Tensor(out, x.shape()), e.x0(), e.eps(), 2);
+        return new Tensor(out, x.shape());
     }
 }

@@ -28,9 +28,23 @@ public abstract class Sampler {
 
     /**
      * Advances x (at grid point i) to grid point i+1. {@code noise} supplies z for stochastic samplers (called at
-     * most once per step). The last step returns x̂_0 exactly (ᾱ' = 1).
+     * most once per step). The last step returns x̂_0 exactly (ᾱ' = 1), for every sampler.
      */
-    public abstract StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise);
+    public final StepResult step(int i, Tensor x, Estimator model, NoiseSupplier noise) {
+        double ab = grid.alphaBar()[i];
+        Estimate e = model.at(x, grid.t()[i], ab);
+        if (last(i)) return finalStep(i, e, 1);
+        Tensor next = advance(i, x, e, ab, grid.alphaBar()[i + 1], model, noise);
+        return new StepResult(i, grid.t()[i], tNext(i), next, e.x0(), e.eps(), modelCallsPerStep());
+    }
+
+    /** x at grid point i+1 (not the last step) from the model's estimate e at point i, with ᾱ at both points. */
+    protected abstract Tensor advance(int i, Tensor x, Estimate e, double ab, double abNext, Estimator model, NoiseSupplier noise);
+
+    /** Model evaluations per step (Heun: 2). */
+    protected int modelCallsPerStep() {
+        return 1;
+    }
 
     /** Fresh standard normal noise of x's shape for step i. */
     @FunctionalInterface
