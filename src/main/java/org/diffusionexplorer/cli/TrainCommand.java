@@ -93,7 +93,9 @@ final class TrainCommand implements Callable<Integer> {
         Prediction p = Prediction.parse(prediction);
         TrainConfig config = new TrainConfig(data, schedule.toSpec(diffusionSteps), p, steps, batch, lr, warmup, clip, ema, seed, flip, checkpointEvery);
         String modelId = id != null ? id : data.startsWith("toy:") ? "toy-" + data.substring(4) : data.equals("fashion-mnist") ? "fashion-mnist" : "custom";
-        String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs());
+        // a resumed run gives the same weights as one uninterrupted run to --steps, so the card records that command
+        String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs()
+                .stream().filter(a -> !a.equals("--resume")).toList());
         PrintWriter err = cmd.commandLine().getErr();
         TrainingJob job = TrainingJob.prepare(new TrainingJob.Spec(data, dataPath, modelSize.toLowerCase(Locale.ROOT), size, channels, config, modelId, command), out, resume);
         if (job.skippedImages() > 0) err.println("skipped " + job.skippedImages() + " unreadable image(s)");
