@@ -30,7 +30,8 @@ public final class SchedulePresetPanel extends VBox {
     private final CheckBox zeroSnr = new CheckBox("Zero terminal SNR");
     private final Label error = new Label();
     private final GridPane grid = new GridPane();
-    private boolean updating;
+    private boolean updating, addRows;
+    private Class<?> shownKind;
 
     public SchedulePresetPanel(ScheduleModel model) {
         this.model = model;
@@ -107,11 +108,17 @@ public final class SchedulePresetPanel extends VBox {
         error.setManaged(message != null);
     }
 
-    /** The field values shown for a spec (a spec change from elsewhere, e.g. undo, updates the panel). */
+    /**
+     * The field values shown for a spec (a spec change from elsewhere, e.g. undo, updates the panel). The rows are
+     * rebuilt only when the kind of schedule changes; a drag of the curve just updates the values.
+     */
     private void show(ScheduleSpec s) {
         updating = true;
         try {
-            grid.getChildren().clear();
+            boolean rebuild = shownKind != s.getClass();
+            shownKind = s.getClass();
+            if (rebuild) grid.getChildren().clear();
+            addRows = rebuild;
             int row = 0;
             row = addRow(row, "T", steps);
             steps.setValue(s.steps());
@@ -152,8 +159,10 @@ public final class SchedulePresetPanel extends VBox {
     }
 
     private int addRow(int row, String name, NumberField field) {
-        grid.add(new Label(name), 0, row);
-        grid.add(field, 1, row);
+        if (addRows) {
+            grid.add(new Label(name), 0, row);
+            grid.add(field, 1, row);
+        }
         return row + 1;
     }
 }
