@@ -187,15 +187,21 @@ public final class TrainingJob {
         return writeBundle(wall, finalLoss, listener);
     }
 
+    /** A network of the same architecture holding the current EMA weights. */
+    private EngineModel emaCopy() {
+        EngineModel m;
+        try {
+            m = Architectures.create(Architectures.describe(model), 0);
+        } catch (InputException e) {
+            throw new IllegalStateException(e); // the description comes from a model we built
+        }
+        trainer.copyEmaInto(m);
+        return m;
+    }
+
     /** count samples from the current EMA weights with DDIM (steps steps), seed 1: the same noise every time. */
     public Tensor preview(int count, int steps) {
-        EngineModel emaModel;
-        try {
-            emaModel = Architectures.create(Architectures.describe(model), 0);
-        } catch (InputException e) {
-            throw new IllegalStateException(e);
-        }
-        trainer.copyEmaInto(emaModel);
+        EngineModel emaModel = emaCopy();
         boolean points = model.itemShape().length == 1;
         EngineDenoiser den = new EngineDenoiser(emaModel, spec.config().prediction(), spec.id());
         return new SamplingRun(den, trainer.schedule(), SamplerKind.DDIM, SamplerConfig.of(Math.min(steps, trainer.schedule().steps()))
@@ -230,13 +236,7 @@ public final class TrainingJob {
     }
 
     private Path writeBundle(double wallSeconds, double finalLoss, Listener listener) throws IOException {
-        EngineModel emaModel;
-        try {
-            emaModel = Architectures.create(Architectures.describe(model), 0);
-        } catch (InputException e) {
-            throw new IllegalStateException(e);
-        }
-        trainer.copyEmaInto(emaModel);
+        EngineModel emaModel = emaCopy();
         if (listener != null) listener.onMessage("sampling a preview grid with the EMA weights…");
         EngineDenoiser den = new EngineDenoiser(emaModel, spec.config().prediction(), spec.id());
         int[] shape = model.itemShape();
