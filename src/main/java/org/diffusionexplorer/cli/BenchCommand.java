@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
+    @Option(names = "--profile", description = "time each engine operation over 10 training steps at batch 64 and print where the time goes")
+    boolean profile;
+
     @Option(names = "--samples", paramLabel = "DIR", description = "with --quality: score the sample_*.png images in DIR instead of sampling fashion-mnist")
     Path samplesDir;
 
@@ -57,6 +60,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         if (quality) return quality(out);
+        if (profile) return profile(out);
         out.println("| what | ms |");
         out.println("|---|---|");
         out.printf(Locale.ROOT, "| forward frame 1024×1024 RGB → ARGB | %.2f |%n", forwardFrame());
@@ -67,14 +71,11 @@ final class BenchCommand implements Callable<Integer> {
             int b = new int[]{1, 16, 64}[i];
             ours[i] = median(() -> u.forward(new float[b * 784], b, TimeFeatures.of(new double[b], c.timeFeatures()), false), b == 1 ? 40 : 8);
         }
-        float[] x = new float[64 * 784], g = new float[64 * 784], tf = TimeFeatures.of(new double[64], c.timeFeatures());
-        ours[3] = median(() -> {
-            u.forward(x, 64, tf, true);
-            u.backward(g, 64);
-        }, 5);
+        org.diffusionexplorer.runtime.Trainer trainer = benchTrainer(u);
+        ours[3] = median(trainer::trainStep, 5);
         double[] torch = noTorch ? null : torch(c, out);
         out.println();
-        out.printf(Locale.ROOT, "UNet %s, %d parameters (28×28, 1 channel), ms per call:%n", c, u.parameterCount());
+        out.printf(Locale.ROOT, "UNet %s, %d parameters (28×28, 1 channel), %s, ms per call:%n", c, u.parameterCount(), blasCore());
         out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
         out.println("|---|---|---|---|---|---|");
         row(out, "Diffusion Explorer (Java + OpenBLAS)", ours);
@@ -86,6 +87,39 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String torchVersion = "";
+
+    /** OpenBLAS picks its kernels by CPU unless OPENBLAS_CORETYPE says otherwise (it matters: see README). */
+    private static String blasCore() {
+        String env = System.getenv("OPENBLAS_CORETYPE");
+        return env == null ? "OpenBLAS kernels chosen by CPU" : "OPENBLAS_CORETYPE=" + env;
+    }
+
+    /** A real training step (batch, forward, loss, backward, Adam, EMA) at batch 64 on random 28×28 items. */
+    private static org.diffusionexplorer.runtime.Trainer benchTrainer(UNet u) {
+        int n = 512, s = u.config().size(), ch = u.config().channels();
+        Tensor items = new Tensor(new NoiseSource(3).gaussian(n * ch * s * s), n, ch, s, s);
+        var config = new org.diffusionexplorer.runtime.TrainConfig("bench", new org.diffusionexplorer.core.schedule.ScheduleSpec.Linear(1000, 1e-4, 0.02, false),
+                org.diffusionexplorer.core.model.Prediction.EPSILON, 1_000_000, 64, 1e-4, 0, 1.0, 0.999, 0, false, 1_000_000);
+        return new org.diffusionexplorer.runtime.Trainer(config, new org.diffusionexplorer.core.data.Dataset("bench", items), u);
+    }
+
+    private int profile(PrintWriter out) {
+        UNetConfig c = Architectures.unetPreset(modelSize, 1, 28);
+        UNet u = new UNet(c, 1);
+        var trainer = benchTrainer(u);
+        for (int i = 0; i < 3; i++) trainer.trainStep();
+        org.diffusionexplorer.runtime.engine.Profile.reset();
+        org.diffusionexplorer.runtime.engine.Profile.enable(true);
+        int steps = 10;
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) trainer.trainStep();
+        double wall = (System.nanoTime() - start) / 1e6 / steps;
+        org.diffusionexplorer.runtime.engine.Profile.enable(false);
+        out.printf(Locale.ROOT, "UNet %s, training step at batch 64: %.0f ms wall (mean of %d); %s%n", c, wall, steps, blasCore());
+        out.print(org.diffusionexplorer.runtime.engine.Profile.report(steps));
+        out.flush();
+        return 0;
+    }
 
     private static void row(PrintWriter out, String name, double[] v) {
         out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %.0f |%n", name, v[0], v[1], v[2], v[3], 64000 / v[3]);

@@ -5,6 +5,7 @@ import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.NoiseSource;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 import org.diffusionexplorer.runtime.engine.Param;
+import org.diffusionexplorer.runtime.engine.Profile;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -81,6 +82,7 @@ public final class Trainer {
     /** One optimisation step; returns the batch loss. */
     public double trainStep() {
         int b = config.batch(), per = data.itemSize(), T = schedule.steps();
+        long t0 = Profile.start();
         SplittableRandom rng = new NoiseSource(config.seed()).random(1_000_000L + step);
         float[] eps = new NoiseSource(config.seed() ^ 0x5DEECE66DL).gaussian(step, b * per);
         float[] x0 = new float[b * per], xt = new float[b * per], target = new float[b * per];
@@ -98,8 +100,10 @@ public final class Trainer {
             }
         }
         model.zeroGrad();
+        t0 = Profile.lap("train.batch", t0);
         float[] out = model.forward(xt, b, TimeFeatures.of(ts, model.timeFeatures()), true);
         double loss = 0;
+        t0 = Profile.start();
         float[] grad = new float[out.length];
         float scale = 2f / out.length;
         for (int k = 0; k < out.length; k++) {
@@ -109,8 +113,11 @@ public final class Trainer {
         }
         loss /= out.length;
         if (!Double.isFinite(loss)) throw new IllegalStateException("the loss became " + loss + " at step " + step + " (try a lower --lr)");
+        t0 = Profile.lap("train.loss", t0);
         model.backward(grad, b);
+        t0 = Profile.start();
         update();
+        Profile.lap("train.adam+ema", t0);
         step++;
         return loss;
     }

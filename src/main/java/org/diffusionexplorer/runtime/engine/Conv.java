@@ -41,31 +41,39 @@ final class Conv {
 
     private Act forward1(Act x) {
         int p = x.plane();
+        long t0 = Profile.start();
         FloatPointer w = s.weights.put(weight.value, weight.size());
         FloatPointer in = s.in.put(x.data, x.data.length);
         FloatPointer out = s.out.ensure((long) cout * p);
         Blas.gemm(false, false, cout, p, cin, 1f, w, cin, in, p, 0f, out, p);
         Act y = new Act(cout, x.n, x.h, x.w);
         s.out.get(y.data, y.data.length);
+        t0 = Profile.lap("conv1.fwd", t0);
         addBias(y);
+        Profile.lap("conv.bias", t0);
         return y;
     }
 
     private Act forward3(Act x) {
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
+        long t0 = Profile.start();
         padInto(x, s);
         s.weights.put(weight.value, weight.size());
         s.out.ensure((long) cout * P);
+        t0 = Profile.lap("conv3.fwd.pad", t0);
         for (int t = 0; t < 9; t++) {
             int off = (t / 3 - 1) * wp + (t % 3 - 1);
             Blas.gemm(false, false, cout, len, cin, 1f, s.weights.at((long) t * cout * cin), cin, s.in.at(lo + off), P,
                     t == 0 ? 0f : 1f, s.out.at(lo), P);
         }
+        t0 = Profile.lap("conv3.fwd.gemm", t0);
         float[] po = s.out((int) ((long) cout * P));
         s.out.get(po, cout * P);
         Act y = new Act(cout, x.n, x.h, x.w);
         unpad(po, y);
+        t0 = Profile.lap("conv3.fwd.unpad", t0);
         addBias(y);
+        Profile.lap("conv.bias", t0);
         return y;
     }
 
@@ -76,16 +84,15 @@ final class Conv {
         input = null;
         int p = dy.plane();
         float[] bg = bias.grad, d = dy.data;
-        Par.each(cout, p, c -> {
-            double acc = 0;
-            for (int i = c * p; i < (c + 1) * p; i++) acc += d[i];
-            bg[c] += (float) acc;
-        });
+        long t0 = Profile.start();
+        Par.each(cout, p, c -> bg[c] += (float) GroupNormSilu.sum(d, c * p, p));
+        Profile.lap("conv.bias.bwd", t0);
         return k == 1 ? backward1(x, dy) : backward3(x, dy);
     }
 
     private Act backward1(Act x, Act dy) {
         int p = x.plane();
+        long t0 = Profile.start();
         FloatPointer in = s.in.put(x.data, x.data.length);
         FloatPointer gout = s.out.put(dy.data, dy.data.length);
         FloatPointer gw = s.grad.ensure((long) cout * cin);
@@ -96,33 +103,40 @@ final class Conv {
         Blas.gemm(true, false, cin, p, cout, 1f, w, cin, s.out.at(0), p, 0f, gin, p);
         Act dx = new Act(cin, x.n, x.h, x.w);
         s.in.get(dx.data, dx.data.length);
+        Profile.lap("conv1.bwd", t0);
         return dx;
     }
 
     private Act backward3(Act x, Act dy) {
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
+        long t0 = Profile.start();
         padInto(x, s);                       // s.in = padded x
         float[] pdy = padded(dy, s);          // padded dy with zero borders
         s.out.put(pdy, cout * P);
         s.grad.ensure(9L * cout * cin);
+        t0 = Profile.lap("conv3.bwd.pad", t0);
         for (int t = 0; t < 9; t++) {         // dW_t = dY · shift_t(x)ᵀ
             int off = (t / 3 - 1) * wp + (t % 3 - 1);
             Blas.gemm(false, true, cout, cin, len, 1f, s.out.at(lo), P, s.in.at(lo + off), P, 0f,
                     s.grad.at((long) t * cout * cin), cin);
         }
+        t0 = Profile.lap("conv3.bwd.gemm.dW", t0);
         addGrad(9 * cout * cin);
         s.weights.put(weight.value, weight.size());
         FloatPointer gin = s.in.ensure((long) cin * P);
         Pointer.memset(gin, 0, (long) cin * P * 4);
+        t0 = Profile.lap("conv3.bwd.misc", t0);
         for (int t = 0; t < 9; t++) {         // shift_t(dX) += W_tᵀ · dY
             int off = (t / 3 - 1) * wp + (t % 3 - 1);
             Blas.gemm(true, false, cin, len, cout, 1f, s.weights.at((long) t * cout * cin), cin, s.out.at(lo), P, 1f,
                     s.in.at(lo + off), P);
         }
+        t0 = Profile.lap("conv3.bwd.gemm.dX", t0);
         float[] pdx = s.out((int) ((long) cin * P));
         s.in.get(pdx, cin * P);
         Act dx = new Act(cin, x.n, x.h, x.w);
         unpad(pdx, dx);
+        Profile.lap("conv3.bwd.unpad", t0);
         return dx;
     }
 

@@ -29,6 +29,7 @@ final class GroupNormSilu {
     }
 
     Act forward(Act x, boolean keep) {
+        long t0 = Profile.start();
         int cg = channels / groups, p = x.plane(), hw = x.h * x.w, n = x.n;
         float[] xh = new float[x.data.length], rs = new float[n * groups];
         Act y = x.like();
@@ -58,6 +59,7 @@ final class GroupNormSilu {
             rstd = rs;
             shape = x;
         }
+        Profile.lap("groupnorm.fwd", t0);
         return y;
     }
 
@@ -103,6 +105,7 @@ final class GroupNormSilu {
     }
 
     Act backward(Act dy) {
+        long t0 = Profile.start();
         int cg = channels / groups, p = dy.plane(), hw = dy.h * dy.w, n = dy.n;
         float[] xh = xhat, rs = rstd, gm = gamma.value, bt = beta.value, g0 = dy.data;
         if (xh == null) throw new IllegalStateException(gamma.name + ": forward was not kept");
@@ -149,6 +152,7 @@ final class GroupNormSilu {
         xhat = null;
         rstd = null;
         shape = null;
+        Profile.lap("groupnorm.bwd", t0);
         return dx;
     }
 }

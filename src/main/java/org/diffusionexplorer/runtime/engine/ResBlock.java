@@ -26,6 +26,7 @@ final class ResBlock {
 
     Act forward(Act x, float[] tact, boolean keep) {
         Act h = conv1.forward(norm1.forward(x, keep), keep);
+        long t0 = Profile.start();
         float[] tp = time.forward(tact, x.n, keep);
         int p = h.plane(), hw = h.h * h.w;
         float[] d = h.data;
@@ -36,14 +37,19 @@ final class ResBlock {
                 for (int k = off; k < off + hw; k++) d[k] += v;
             }
         });
+        Profile.lap("resblock.time", t0);
         Act out = conv2.forward(norm2.forward(h, keep), keep);
-        out.addInPlace(skip == null ? x : skip.forward(x, keep));
+        Act sk = skip == null ? x : skip.forward(x, keep);
+        t0 = Profile.start();
+        out.addInPlace(sk);
+        Profile.lap("add", t0);
         return out;
     }
 
     /** Returns dL/dx; adds dL/d(silu(temb)) into dTact. */
     Act backward(Act dOut, float[] dTact) {
         Act dh = norm2.backward(conv2.backward(dOut));
+        long t0 = Profile.start();
         int p = dh.plane(), hw = dh.h * dh.w, n = dh.n;
         float[] dtp = new float[n * cout], d = dh.data;
         for (int c = 0; c < cout; c++)
@@ -55,8 +61,12 @@ final class ResBlock {
             }
         float[] dt = time.backward(dtp);
         for (int i = 0; i < dt.length; i++) dTact[i] += dt[i];
+        Profile.lap("resblock.time.bwd", t0);
         Act dx = norm1.backward(conv1.backward(dh));
-        dx.addInPlace(skip == null ? dOut : skip.backward(dOut));
+        Act sk = skip == null ? dOut : skip.backward(dOut);
+        t0 = Profile.start();
+        dx.addInPlace(sk);
+        Profile.lap("add", t0);
         return dx;
     }
 }

@@ -100,7 +100,9 @@ public final class UNet implements EngineModel {
             }
             if (l < levels - 1) {
                 shapes.add(new int[]{h.h, h.w});
+                long p0 = Profile.start();
                 h = Resize.avgPool(h);
+                Profile.lap("resize", p0);
                 skips.push(h);
             }
         }
@@ -110,10 +112,18 @@ public final class UNet implements EngineModel {
             for (ResBlock b : up.get(u)) {
                 Act sk = skips.pop();
                 sc.add(h.c);
-                h = b.forward(Act.concat(h, sk), tact, keep);
+                long p0 = Profile.start();
+                Act cat = Act.concat(h, sk);
+                Profile.lap("concat", p0);
+                h = b.forward(cat, tact, keep);
             }
             Conv uc = upConvs.get(u);
-            if (uc != null) h = uc.forward(Resize.upsample(h), keep);
+            if (uc != null) {
+                long p0 = Profile.start();
+                Act upd = Resize.upsample(h);
+                Profile.lap("resize", p0);
+                h = uc.forward(upd, keep);
+            }
         }
         Act out = convOut.forward(normOut.forward(h, keep), keep);
         if (keep) {
@@ -138,7 +148,9 @@ public final class UNet implements EngineModel {
             List<ResBlock> blocks = up.get(u);
             for (int r = blocks.size() - 1; r >= 0; r--) {
                 Act dcat = blocks.get(r).backward(g, dTact);
+                long p0 = Profile.start();
                 Act[] parts = dcat.split(skipChannels[si--]);
+                Profile.lap("concat", p0);
                 g = parts[0];
                 skipGrads.add(parts[1]); // gradient of the skip popped at this point
             }
@@ -149,13 +161,17 @@ public final class UNet implements EngineModel {
         int levels = down.size();
         for (int l = levels - 1; l >= 0; l--) {
             if (l < levels - 1) {
+                long p0 = Profile.start();
                 g.addInPlace(skipGrads.get(k--));
                 int[] hw = downShapes.get(l);
                 g = Resize.avgPoolBackward(g, hw[0], hw[1]);
+                Profile.lap("resize", p0);
             }
             List<ResBlock> blocks = down.get(l);
             for (int r = blocks.size() - 1; r >= 0; r--) {
+                long p0 = Profile.start();
                 g.addInPlace(skipGrads.get(k--));
+                Profile.lap("add", p0);
                 g = blocks.get(r).backward(g, dTact);
             }
         }
