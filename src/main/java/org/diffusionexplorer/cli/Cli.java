@@ -44,6 +44,11 @@ public final class Cli implements Runnable {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof java.io.IOException && String.valueOf(ex.getMessage()).contains("No space left on device")) {
+                err.println("error: the disk is full (" + ex.getMessage() + "); nothing half-written was kept: free some space and run the command again"
+                        + (java.util.Arrays.asList(args).contains("train") ? " with --resume to continue from the last checkpoint" : ""));
+                return EXIT_BAD_INPUT;
+            }
             if (ex instanceof java.util.concurrent.CancellationException) {
                 err.println("cancelled");
                 return 130;

@@ -100,12 +100,43 @@ public final class TrainingJob {
             if (shape[1] != shape[2]) throw new InputException("images must be square (got " + shape[1] + "×" + shape[2] + ")");
             m = new org.diffusionexplorer.runtime.engine.UNet(Architectures.unetPreset(spec.modelSize(), shape[0], shape[1]), spec.config().seed());
         }
+        checkDiskSpace(out, m.parameterCount(), spec.config().steps(), usableSpace(out));
         TrainingJob job = new TrainingJob(spec, out, d, m, skipped);
         if (resume) job.wallBefore = Checkpoints.restore(out, job.trainer, job.runIdentity);
         else if (Files.exists(out.resolve(Checkpoints.FILE))) {
             throw new InputException(out + " already holds a training run: add --resume to continue it, or choose another --out");
         }
         return job;
+    }
+
+    /**
+     * Bytes a run needs in its output folder: a checkpoint holds weights, EMA and two Adam moments (16 bytes a
+     * parameter) and is replaced by a rename, so two can exist at once; the bundle is staged beside an earlier one
+     * (4 bytes a parameter, twice, plus the sample grid and card); loss.csv takes about 32 bytes a step; 16 MB spare.
+     */
+    static long bytesNeeded(long parameters, int steps) {
+        return 2 * 16 * parameters + 2 * 4 * parameters + (2L << 20) + 32L * steps + (16L << 20);
+    }
+
+    /** Refuses to start a run the disk cannot hold (rather than failing at the first checkpoint, hours in). */
+    static void checkDiskSpace(Path out, long parameters, int steps, long usable) throws InputException {
+        long need = bytesNeeded(parameters, steps);
+        if (usable >= 0 && usable < need) {
+            throw new InputException(String.format(Locale.ROOT, "not enough free disk space for %s: %.1f MB free, the run needs about %.1f MB"
+                    + " (checkpoints and the model bundle); free some space or choose another --out", out, usable / 1e6, need / 1e6));
+        }
+    }
+
+    /** Usable bytes on the file system that holds path (or its nearest existing parent); -1 if unknown. */
+    static long usableSpace(Path path) {
+        Path p = path.toAbsolutePath();
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        if (p == null) return -1;
+        try {
+            return Files.getFileStore(p).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     static MlpConfig mlpPreset(String size, int dim) {
@@ -245,12 +276,7 @@ public final class TrainingJob {
         Tensor samples = new SamplingRun(den, trainer.schedule(), SamplerKind.DDIM,
                 SamplerConfig.of(50).withClip(!points), 1, count).run(null, () -> false);
         Path bundle = out.resolve("bundle");
-        Files.createDirectories(bundle);
-        if (points) {
-            ImageWriter.writePng(bundle.resolve("samples.png"), ImageGrid.scatter(samples, data.items(), 3.0, 480));
-        } else {
-            ImageWriter.writePng(bundle.resolve("samples.png"), ImageGrid.grid(samples, 8, 3));
-        }
+        java.awt.image.BufferedImage grid = points ? ImageGrid.scatter(samples, data.items(), 3.0, 480) : ImageGrid.grid(samples, 8, 3);
         ModelJson j = new ModelJson();
         j.id = spec.id();
         j.description = (points ? "2-D MLP denoiser" : "UNet denoiser") + " trained on " + spec.data();
@@ -277,7 +303,7 @@ public final class TrainingJob {
         t.put("commit", commit());
         t.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         String readme = ModelCard.render(j, model.parameterCount(), wallSeconds, finalLoss);
-        ModelBundle.write(bundle, j, Architectures.weights(emaModel), readme);
+        ModelBundle.write(bundle, j, Architectures.weights(emaModel), readme, staging -> ImageWriter.writePng(staging.resolve("samples.png"), grid));
         return bundle;
     }
 

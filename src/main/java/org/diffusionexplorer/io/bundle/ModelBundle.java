@@ -76,17 +76,70 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
         return SafeTensors.read(weightsFile());
     }
 
+    /** Writes more files into a bundle being staged (e.g. the sample grid). */
+    @FunctionalInterface
+    public interface Extras {
+        void write(Path stagingDir) throws IOException;
+    }
+
     /** Writes model.json, weights.safetensors (with the checksum filled in) and README.md into dir. */
     public static void write(Path dir, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme) throws IOException {
-        Files.createDirectories(dir);
-        Path w = dir.resolve(j.weights.file);
-        SafeTensors.write(w, weights, Map.of("format", "diffusion-explorer", "model", j.id == null ? "" : j.id));
-        j.weights.sha256 = sha256(w);
-        long n = 0;
-        for (SafeTensors.Entry e : weights.values()) n += e.data().length;
-        j.weights.parameters = n;
-        AtomicFiles.writeString(dir.resolve("model.json"), MAPPER.writeValueAsString(j) + "\n");
-        if (readme != null) AtomicFiles.writeString(dir.resolve("README.md"), readme);
+        write(dir, j, weights, readme, staging -> { });
+    }
+
+    /**
+     * Writes the bundle whole or not at all: every file goes into a hidden sibling folder, which then replaces dir
+     * by renames. A failure (a full disk, say) removes the staging folder and leaves any earlier bundle at dir as
+     * it was.
+     */
+    public static void write(Path dir, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme, Extras extras) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path staging = Files.createTempDirectory(parent, "." + name + ".partial-");
+        Path old = null;
+        try {
+            Path w = staging.resolve(j.weights.file);
+            SafeTensors.write(w, weights, Map.of("format", "diffusion-explorer", "model", j.id == null ? "" : j.id));
+            j.weights.sha256 = sha256(w);
+            long n = 0;
+            for (SafeTensors.Entry e : weights.values()) n += e.data().length;
+            j.weights.parameters = n;
+            AtomicFiles.writeString(staging.resolve("model.json"), MAPPER.writeValueAsString(j) + "\n");
+            if (readme != null) AtomicFiles.writeString(staging.resolve("README.md"), readme);
+            extras.write(staging);
+            if (Files.exists(target)) {
+                old = parent.resolve("." + name + ".old-" + Long.toHexString(System.nanoTime()));
+                Files.move(target, old);
+            }
+            try {
+                Files.move(staging, target);
+            } catch (IOException e) {
+                if (old != null) Files.move(old, target); // put the earlier bundle back
+                old = null;
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        if (old != null) deleteTree(old);
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
+                try {
+                    Files.deleteIfExists(q);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 
     public static String sha256(Path p) throws IOException {

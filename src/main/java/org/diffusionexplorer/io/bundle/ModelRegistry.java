@@ -53,7 +53,8 @@ public final class ModelRegistry {
         for (Path dir : searchFolders()) {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> s = Files.list(dir)) {
-                s.sorted().filter(p -> Files.isRegularFile(p.resolve("model.json")))
+                // hidden folders are bundles being written (ModelBundle.write stages them there)
+                s.sorted().filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve("model.json")))
                         .forEach(p -> out.putIfAbsent(p.getFileName().toString(), p));
             } catch (IOException ignored) {
                 // unreadable folder: skip
