@@ -84,6 +84,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
 
+    @Option(names = "--grid", paramLabel = "FILE", description = "also write a contact grid of the first 64 samples to FILE (kept out of --out, which holds only the samples)")
+    Path grid;
+
     @Option(names = "--npy", description = "also write samples.npy")
     boolean npy;
 
@@ -112,7 +115,7 @@ final class SampleCommand implements Callable<Integer> {
         new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, 1); // validates the options before any work
 
         Files.createDirectories(out);
-        Path tmp = Files.createTempDirectory(out, ".partial-");
+        Path tmp = org.diffusionexplorer.io.AtomicFiles.createHidden(out, ".partial-", "", true);
         try {
             List<Tensor> chunks = new ArrayList<>();
             List<List<Tensor[]>> traj = new ArrayList<>();
@@ -135,6 +138,9 @@ final class SampleCommand implements Callable<Integer> {
             Tensor all = concat(chunks);
             write(all, traj, src.images(), tmp);
             moveAll(tmp, out);
+            if (grid != null && src.images()) {
+                ImageWriter.writePng(grid, ImageGrid.grid(first(all, 64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1));
+            }
             cmd.commandLine().getErr().printf(Locale.ROOT, "%d samples from %s (%s, %d steps) written to %s%n", count, src.name(), kind.cliName, steps, out);
             return 0;
         } finally {
@@ -145,7 +151,6 @@ final class SampleCommand implements Callable<Integer> {
     private void write(Tensor all, List<List<Tensor[]>> traj, boolean images, Path dir) throws IOException {
         if (images) {
             for (int k = 0; k < all.dim(0); k++) ImageWriter.writePng(dir.resolve(String.format(Locale.ROOT, "sample_%04d.png", k)), all.item(k));
-            ImageWriter.writePng(dir.resolve("grid.png"), ImageGrid.grid(first(all, 64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1));
         } else {
             PointsCsv.write(dir.resolve("samples.csv"), all);
             ImageWriter.writePng(dir.resolve("samples.png"), ImageGrid.scatter(all, null, 3.0, 480));

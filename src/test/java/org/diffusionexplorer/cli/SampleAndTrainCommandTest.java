@@ -41,6 +41,26 @@ class SampleAndTrainCommandTest {
         }
     }
 
+    /** The output folder holds exactly the samples (what an evaluator globs), readable by all; --grid goes elsewhere. */
+    @Test
+    void outputFolderHoldsOnlyTheSamples() throws Exception {
+        Path out = dir.resolve("only"), grid = dir.resolve("grid.png");
+        var r = CliTestSupport.run("sample", "--model", "empirical:" + image("g.png", 3), "--size", "20", "--steps", "4",
+                "--count", "5", "--out", out.toString(), "--grid", grid.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("sample_0000.png", "sample_0001.png", "sample_0002.png", "sample_0003.png", "sample_0004.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(ImageIO.read(grid.toFile()).getWidth() > 5 * 20, "the contact grid");
+        if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // what the umask gives any new file (not the 0600 of a temporary file)
+            var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain.txt")));
+            assertEquals(usual, Files.getPosixFilePermissions(out.resolve("sample_0000.png")));
+            assertEquals(usual, Files.getPosixFilePermissions(grid));
+        }
+    }
+
     @Test
     void trajectoryWritesEveryStep() throws Exception {
         Path out = dir.resolve("traj");

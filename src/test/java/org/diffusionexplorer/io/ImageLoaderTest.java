@@ -61,6 +61,21 @@ class ImageLoaderTest {
         for (int y = 0; y < 30; y += 7) for (int x = 0; x < 40; x += 5) assertEquals(img.getRGB(x, y) & 0xFFFFFF, back.getRGB(x, y) & 0xFFFFFF);
     }
 
+    /** A 1-channel tensor (a Fashion-MNIST sample) is written as a greyscale PNG whose bytes read back exactly. */
+    @Test
+    void greyTensorsWriteGreyPngsThatRoundTripExactly() throws Exception {
+        float[] v = new float[256];
+        for (int i = 0; i < 256; i++) v[i] = i / 127.5f - 1f;
+        Path p = dir.resolve("grey.png");
+        ImageWriter.writePng(p, new org.diffusionexplorer.core.tensor.Tensor(v, 1, 16, 16));
+        BufferedImage raw = ImageIO.read(p.toFile());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, raw.getType());
+        for (int i = 0; i < 256; i++) assertEquals(i, raw.getRaster().getSample(i % 16, i / 16, 0));
+        LoadedImage li = new ImageLoader().load(p);
+        assertEquals(1, li.channels());
+        for (int i = 0; i < 256; i++) assertEquals(i, FrameRenderer.toByte(li.pixels().data()[i]));
+    }
+
     @Test
     void greyPngAndGreyJpegStayOneChannelWithoutGammaShift() throws Exception {
         BufferedImage g = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_GRAY);

@@ -97,7 +97,7 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
-        Path staging = Files.createTempDirectory(parent, "." + name + ".partial-");
+        Path staging = AtomicFiles.createHidden(parent, "." + name + ".partial-", "", true);
         Path old = null;
         try {
             Path w = staging.resolve(j.weights.file);

@@ -27,8 +27,19 @@ public final class ImageWriter {
         return img;
     }
 
+    /** Writes a 1-channel tensor as an 8-bit greyscale PNG (the raster holds the bytes as they are), others as RGB. */
     public static void writePng(Path path, Tensor chw) throws IOException {
-        writePng(path, toBufferedImage(chw));
+        writePng(path, chw.dim(0) == 1 ? toGrey(chw) : toBufferedImage(chw));
+    }
+
+    static BufferedImage toGrey(Tensor chw) {
+        int h = chw.dim(1), w = chw.dim(2);
+        int[] argb = new int[h * w];
+        FrameRenderer.render(1f, chw.data(), 0f, null, 1, argb);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < px.length; i++) px[i] = (byte) argb[i];
+        return img;
     }
 
     public static void writePng(Path path, BufferedImage img) throws IOException {
