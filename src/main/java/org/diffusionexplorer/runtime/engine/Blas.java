@@ -16,6 +16,15 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 final class Blas {
     static {
         Loader.load(openblas_nolapack.class);
+        openblas_nolapack.blas_set_num_threads(1);
+    }
+
+    /**
+     * The engine parallelises GEMMs itself (ConvGemm), so OpenBLAS runs each call on the calling thread. Checked
+     * before each parallel section in case something (ND4J's set-up) raised OpenBLAS's thread count again.
+     */
+    static void singleThreaded() {
+        if (openblas_nolapack.blas_get_num_threads() != 1) openblas_nolapack.blas_set_num_threads(1);
     }
 
     private Blas() {

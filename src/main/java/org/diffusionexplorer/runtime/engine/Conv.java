@@ -1,22 +1,23 @@
 package org.diffusionexplorer.runtime.engine;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * 2-D convolution, 3×3 (padding 1) or 1×1, stride 1, as GEMMs on OpenBLAS without im2col: activations are copied
- * into a zero-padded channel-major buffer [c][n·(h+2)·(w+2)], where shifting by a kernel tap (ky, kx) is a constant
- * column offset (ky−1)·(w+2) + (kx−1); so out = Σ_k W_k·shift_k(in), nine GEMMs with K = c_in. Padding rows separate
- * the samples, so shifts never mix them.
+ * 2-D convolution, 3×3 (padding 1) or 1×1, stride 1, as GEMMs on OpenBLAS: activations are copied into a
+ * zero-padded channel-major buffer [c][n·(h+2)·(w+2)], where shifting by a kernel tap (ky, kx) is a constant column
+ * offset (ky−1)·(w+2) + (kx−1), and padding rows separate the samples, so shifts never mix them. The GEMMs are
+ * cache-blocked and run on the engine's threads ({@link ConvGemm}): forward out = W·[shift_t(x)]_t, input gradient
+ * dx = Wᵀ·[shift_−t(dy)]_t (a gather, so chunks of dx never overlap), weight gradient dW = dy·[shift_t(x)]_tᵀ.
  */
 final class Conv {
     final Param weight, bias;
     final int cin, cout, k;
     private final Scratch s;
     private Act input;
+    private float[] inputPadded;
 
     Conv(String name, int cin, int cout, int k, boolean zeroInit, SplittableRandom rng, Scratch s, List<Param> registry) {
         if (k != 1 && k != 3) throw new IllegalArgumentException("kernel must be 1 or 3");
@@ -33,45 +34,54 @@ final class Conv {
         registry.add(bias);
     }
 
+    private int taps() {
+        return k * k;
+    }
+
+    /** Column offset of each tap in the padded layout (sign −1: the gather of the input gradient). */
+    private int[] offsets(int wp, int sign) {
+        if (k == 1) return new int[]{0};
+        int[] o = new int[9];
+        for (int t = 0; t < 9; t++) o[t] = sign * ((t / 3 - 1) * wp + (t % 3 - 1));
+        return o;
+    }
+
+    /** The weights [tap][out][in] as [out][tap·in] (forward) or [in][tap·out] (input gradient), into native memory. */
+    private FloatPointer weightsFor(boolean transposed) {
+        int taps = taps(), n = taps * cout * cin;
+        float[] w = weight.value, a = s.out2(n);
+        for (int t = 0; t < taps; t++)
+            for (int o = 0; o < cout; o++)
+                for (int i = 0; i < cin; i++) {
+                    float v = w[(t * cout + o) * cin + i];
+                    if (transposed) a[i * taps * cout + t * cout + o] = v;
+                    else a[o * taps * cin + t * cin + i] = v;
+                }
+        return s.weights.put(a, n);
+    }
+
     Act forward(Act x, boolean keep) {
         if (x.c != cin) throw new IllegalArgumentException(weight.name + ": expected " + cin + " channels, got " + x.c);
-        input = keep ? x : null;
-        return k == 1 ? forward1(x) : forward3(x);
-    }
-
-    private Act forward1(Act x) {
-        int p = x.plane();
         long t0 = Profile.start();
-        FloatPointer w = s.weights.put(weight.value, weight.size());
-        FloatPointer in = s.in.put(x.data, x.data.length);
-        FloatPointer out = s.out.ensure((long) cout * p);
-        Blas.gemm(false, false, cout, p, cin, 1f, w, cin, in, p, 0f, out, p);
         Act y = new Act(cout, x.n, x.h, x.w);
-        s.out.get(y.data, y.data.length);
-        t0 = Profile.lap("conv1.fwd", t0);
-        addBias(y);
-        Profile.lap("conv.bias", t0);
-        return y;
-    }
-
-    private Act forward3(Act x) {
-        int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
-        long t0 = Profile.start();
-        padInto(x, s);
-        s.weights.put(weight.value, weight.size());
-        s.out.ensure((long) cout * P);
-        t0 = Profile.lap("conv3.fwd.pad", t0);
-        for (int t = 0; t < 9; t++) {
-            int off = (t / 3 - 1) * wp + (t % 3 - 1);
-            Blas.gemm(false, false, cout, len, cin, 1f, s.weights.at((long) t * cout * cin), cin, s.in.at(lo + off), P,
-                    t == 0 ? 0f : 1f, s.out.at(lo), P);
+        FloatPointer a = weightsFor(false);
+        if (k == 1) {
+            int p = x.plane();
+            ConvGemm.apply(x.data, cin, p, 0, p, offsets(0, 1), a, cout, y.data, s);
+            t0 = Profile.lap("conv1.fwd", t0);
+            inputPadded = null;
+        } else {
+            int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
+            float[] xp = padded(x, keep ? new float[x.c * P] : s.pad(x.c * P));
+            t0 = Profile.lap("conv3.fwd.pad", t0);
+            float[] po = s.out(cout * P);
+            ConvGemm.apply(xp, cin, P, lo, len, offsets(wp, 1), a, cout, po, s);
+            t0 = Profile.lap("conv3.fwd.gemm", t0);
+            unpad(po, y);
+            t0 = Profile.lap("conv3.fwd.unpad", t0);
+            inputPadded = keep ? xp : null;
         }
-        t0 = Profile.lap("conv3.fwd.gemm", t0);
-        float[] po = s.out((int) ((long) cout * P));
-        s.out.get(po, cout * P);
-        Act y = new Act(cout, x.n, x.h, x.w);
-        unpad(po, y);
-        t0 = Profile.lap("conv3.fwd.unpad", t0);
+        input = keep ? x : null;
         addBias(y);
         Profile.lap("conv.bias", t0);
         return y;
@@ -86,65 +96,41 @@ final class Conv {
         float[] bg = bias.grad, d = dy.data;
         long t0 = Profile.start();
         Par.each(cout, p, c -> bg[c] += (float) GroupNormSilu.sum(d, c * p, p));
-        Profile.lap("conv.bias.bwd", t0);
-        return k == 1 ? backward1(x, dy) : backward3(x, dy);
-    }
-
-    private Act backward1(Act x, Act dy) {
-        int p = x.plane();
-        long t0 = Profile.start();
-        FloatPointer in = s.in.put(x.data, x.data.length);
-        FloatPointer gout = s.out.put(dy.data, dy.data.length);
-        FloatPointer gw = s.grad.ensure((long) cout * cin);
-        Blas.gemm(false, true, cout, cin, p, 1f, gout, p, in, p, 0f, gw, cin);
-        addGrad(cout * cin);
-        FloatPointer w = s.weights.put(weight.value, weight.size());
-        FloatPointer gin = s.in.ensure((long) cin * p);
-        Blas.gemm(true, false, cin, p, cout, 1f, w, cin, s.out.at(0), p, 0f, gin, p);
+        t0 = Profile.lap("conv.bias.bwd", t0);
+        int taps = taps();
+        float[] acc = new float[cout * taps * cin];
         Act dx = new Act(cin, x.n, x.h, x.w);
-        s.in.get(dx.data, dx.data.length);
-        Profile.lap("conv1.bwd", t0);
-        return dx;
-    }
-
-    private Act backward3(Act x, Act dy) {
+        if (k == 1) {
+            int[] offs = offsets(0, 1);
+            ConvGemm.weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc, s);
+            ConvGemm.apply(d, cout, p, 0, p, offs, weightsFor(true), cin, dx.data, s);
+            addWeightGrad(acc);
+            Profile.lap("conv1.bwd", t0);
+            return dx;
+        }
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
-        long t0 = Profile.start();
-        padInto(x, s);                       // s.in = padded x
-        float[] pdy = padded(dy, s);          // padded dy with zero borders
-        s.out.put(pdy, cout * P);
-        s.grad.ensure(9L * cout * cin);
+        float[] xp = inputPadded;
+        inputPadded = null;
+        float[] dyp = padded(dy, s.pad(cout * P));
         t0 = Profile.lap("conv3.bwd.pad", t0);
-        for (int t = 0; t < 9; t++) {         // dW_t = dY · shift_t(x)ᵀ
-            int off = (t / 3 - 1) * wp + (t % 3 - 1);
-            Blas.gemm(false, true, cout, cin, len, 1f, s.out.at(lo), P, s.in.at(lo + off), P, 0f,
-                    s.grad.at((long) t * cout * cin), cin);
-        }
+        ConvGemm.weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc, s);
+        addWeightGrad(acc);
         t0 = Profile.lap("conv3.bwd.gemm.dW", t0);
-        addGrad(9 * cout * cin);
-        s.weights.put(weight.value, weight.size());
-        FloatPointer gin = s.in.ensure((long) cin * P);
-        Pointer.memset(gin, 0, (long) cin * P * 4);
-        t0 = Profile.lap("conv3.bwd.misc", t0);
-        for (int t = 0; t < 9; t++) {         // shift_t(dX) += W_tᵀ · dY
-            int off = (t / 3 - 1) * wp + (t % 3 - 1);
-            Blas.gemm(true, false, cin, len, cout, 1f, s.weights.at((long) t * cout * cin), cin, s.out.at(lo), P, 1f,
-                    s.in.at(lo + off), P);
-        }
+        float[] pdx = s.out(cin * P);
+        ConvGemm.apply(dyp, cout, P, lo, len, offsets(wp, -1), weightsFor(true), cin, pdx, s);
         t0 = Profile.lap("conv3.bwd.gemm.dX", t0);
-        float[] pdx = s.out((int) ((long) cin * P));
-        s.in.get(pdx, cin * P);
-        Act dx = new Act(cin, x.n, x.h, x.w);
         unpad(pdx, dx);
         Profile.lap("conv3.bwd.unpad", t0);
         return dx;
     }
 
-    private void addGrad(int n) {
-        float[] tmp = s.out(n);
-        s.grad.get(tmp, n);
+    /** grad[tap][out][in] += acc[out][tap·in]. */
+    private void addWeightGrad(float[] acc) {
+        int taps = taps();
         float[] g = weight.grad;
-        for (int i = 0; i < n; i++) g[i] += tmp[i];
+        for (int t = 0; t < taps; t++)
+            for (int o = 0; o < cout; o++)
+                for (int i = 0; i < cin; i++) g[(t * cout + o) * cin + i] += acc[o * taps * cin + t * cin + i];
     }
 
     private void addBias(Act y) {
@@ -156,15 +142,9 @@ final class Conv {
         });
     }
 
-    /** Writes x zero-padded into s.in (native). */
-    private static void padInto(Act x, Scratch s) {
-        float[] p = padded(x, s);
-        s.in.put(p, x.c * x.n * (x.h + 2) * (x.w + 2));
-    }
-
-    private static float[] padded(Act x, Scratch s) {
+    /** x zero-padded into p (which must hold c·n·(h+2)·(w+2) values). */
+    private static float[] padded(Act x, float[] p) {
         int wp = x.w + 2, hp = x.h + 2, per = x.n * hp * wp;
-        float[] p = s.pad(x.c * per);
         float[] d = x.data;
         Par.each(x.c, per, c -> {
             int base = c * per;

@@ -5,13 +5,62 @@ import java.util.stream.IntStream;
 
 /** Data-parallel loops for the element-wise layers (the GEMMs run on OpenBLAS's own threads). */
 final class Par {
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
 
     interface Body {
         void run(int i);
     }
 
+    /** Work on item c by worker w (each worker id is used by one thread at a time). */
+    interface ChunkBody {
+        void run(int worker, int chunk);
+    }
+
     private Par() {
+    }
+
+    static int threads() {
+        return THREADS;
+    }
+
+    /** Runs body(w, c) for every chunk c in [0, count): min(count, threads) workers take the next chunk as they free up. */
+    static void chunks(int count, ChunkBody body) {
+        int workers = Math.min(count, THREADS);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        workers(workers, w -> {
+            for (int c; (c = next.getAndIncrement()) < count; ) body.run(w, c);
+        });
+    }
+
+    /** Runs body(w) for w in [0, workers), each on its own thread (the last on the caller's). */
+    static void workers(int workers, Body body) {
+        if (workers <= 1) {
+            if (workers == 1) body.run(0);
+            return;
+        }
+        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[workers - 1];
+        for (int w = 0; w < workers - 1; w++) {
+            int id = w;
+            tasks[w] = POOL.submit(() -> body.run(id));
+        }
+        RuntimeException failure = null;
+        try {
+            body.run(workers - 1);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (var t : tasks) {
+            try {
+                t.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failure != null) throw failure;
     }
 
     /** Runs body(i) for i in [0, n), in parallel when the total work (n·costPerItem) is large enough. */

@@ -5,11 +5,27 @@ package org.diffusionexplorer.runtime.engine;
  */
 final class Scratch {
     final Blas.Buffer in = new Blas.Buffer(), out = new Blas.Buffer(), weights = new Blas.Buffer(), grad = new Blas.Buffer();
-    private float[] javaPad = new float[0], javaOut = new float[0];
+    private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0];
+    private ConvGemm.Worker[] workers = new ConvGemm.Worker[0];
+
+    /** Buffers of worker w of the chunked convolution GEMMs. */
+    synchronized ConvGemm.Worker worker(int w) {
+        if (w >= workers.length) {
+            ConvGemm.Worker[] more = java.util.Arrays.copyOf(workers, w + 1);
+            for (int i = workers.length; i <= w; i++) more[i] = new ConvGemm.Worker();
+            workers = more;
+        }
+        return workers[w];
+    }
 
     float[] pad(int n) {
         if (javaPad.length < n) javaPad = new float[n];
         return javaPad;
+    }
+
+    float[] out2(int n) {
+        if (javaOut2.length < n) javaOut2 = new float[n];
+        return javaOut2;
     }
 
     float[] out(int n) {
