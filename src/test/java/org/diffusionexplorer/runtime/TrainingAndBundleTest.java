@@ -82,6 +82,23 @@ class TrainingAndBundleTest {
         }
     }
 
+    /** Preview grids (what the Train view shows every N steps) do not change the run: same weights as without. */
+    @Test
+    void previewsDoNotChangeTheRun() throws Exception {
+        float[][] weights = new float[2][];
+        for (int k = 0; k < 2; k++) {
+            TrainingJob.Spec spec = new TrainingJob.Spec("toy:moons", null, "tiny", 28, 1, config(40, Prediction.EPSILON), "toy-test", "test");
+            TrainingJob job = TrainingJob.prepare(spec, dir.resolve("p" + k), false);
+            job.run(new TrainingJob.Listener() {
+                @Override
+                public void onStep(int step, int total, double loss, double itPerSec) {
+                }
+            }, () -> false, k == 0 ? 0 : 10);
+            weights[k] = job.trainer().model().params().get(0).value.clone();
+        }
+        assertArrayEquals(weights[0], weights[1]);
+    }
+
     @Test
     void bundleReloadsBitForBitAndBadBundlesAreRefused() throws Exception {
         TrainingJob.Spec spec = new TrainingJob.Spec("toy:circles", null, "tiny", 28, 1, config(20, Prediction.EPSILON), "toy-test", "test");

@@ -43,6 +43,7 @@ public final class CurvePlot extends CanvasControl {
     private int[] marks = new int[0];
     private int currentT, hoverT = -1, maxT = 999, dragging = -1;
     private IntConsumer onSetT = t -> { };
+    private String xName = "t";
     private PointEditor editor;
     private double yMin, yMax;
     private Color axis = Color.gray(0.45), grid = Color.gray(0.88), text = Color.gray(0.25), marker = Color.web("#ef4444");
@@ -101,6 +102,12 @@ public final class CurvePlot extends CanvasControl {
         series.clear();
         series.addAll(s);
         if (!s.isEmpty()) maxT = s.get(0).values().length - 1;
+        draw();
+    }
+
+    /** The name of the x axis in the readout ("t" for schedules, "step" for a loss curve). */
+    public void setXName(String name) {
+        xName = name;
         draw();
     }
 
@@ -248,7 +255,7 @@ public final class CurvePlot extends CanvasControl {
         g.strokeLine(cx, TOP, cx, TOP + plotH());
         int rt = hoverT >= 0 ? hoverT : currentT;
         if (!series.isEmpty() && rt < series.get(0).values().length) {
-            String r = String.format(Locale.ROOT, "t = %d: %s", rt, label(series.get(0).values()[rt]));
+            String r = String.format(Locale.ROOT, "%s = %d: %s", xName, rt, label(series.get(0).values()[rt]));
             g.setFill(text);
             g.fillText(r, Math.max(LEFT, w - RIGHT - 7 * r.length()), 14);
         }

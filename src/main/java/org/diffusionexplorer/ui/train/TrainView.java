@@ -104,6 +104,7 @@ public final class TrainView extends BorderPane {
         sp.setFitToWidth(true);
         setLeft(sp);
         lossPlot.setPrefSize(600, 260);
+        lossPlot.setXName("step");
         preview.setPrefSize(420, 420);
         VBox center = new VBox(8, lossPlot, preview);
         VBox.setVgrow(preview, Priority.ALWAYS);
@@ -130,16 +131,26 @@ public final class TrainView extends BorderPane {
         return l;
     }
 
+    /** The loss against the step (the view model reports a mean loss now and then; in between, linear). */
     private void showLoss() {
         var l = vm.loss();
-        double[] v = new double[l.size()];
-        for (int i = 0; i < v.length; i++) v[i] = l.get(i)[1];
-        if (v.length > 0) lossPlot.setSeries(List.of(new CurvePlot.Series("loss", v, Color.web("#2563eb"), false)));
+        if (l.isEmpty()) return;
+        int last = (int) l.get(l.size() - 1)[0];
+        double[] v = new double[last + 1];
+        int j = 0;
+        for (int s = 0; s <= last; s++) {
+            while (j + 1 < l.size() && l.get(j + 1)[0] <= s) j++;
+            double[] a = l.get(j), b = l.get(Math.min(j + 1, l.size() - 1));
+            v[s] = s <= a[0] || b[0] == a[0] ? a[1] : a[1] + (b[1] - a[1]) * (s - a[0]) / (b[0] - a[0]);
+        }
+        lossPlot.setSeries(List.of(new CurvePlot.Series("loss", v, Color.web("#2563eb"), false)));
+        lossPlot.setCurrentT(last);
     }
 
     private void showPreview(Tensor t) {
         if (t == null) return;
-        BufferedImage img = t.rank() == 2 ? ImageGrid.scatter(t, null, 3.0, 400) : ImageGrid.grid(t, 4, 4);
+        // 2-D data: the samples in blue over the training data in grey
+        BufferedImage img = t.rank() == 2 ? ImageGrid.scatter(t, vm.referenceProperty().get(), 3.0, 400) : ImageGrid.grid(t, 4, 4);
         int w = img.getWidth(), h = img.getHeight();
         preview.setPixels(img.getRGB(0, 0, w, h, null, 0, w), w, h);
     }

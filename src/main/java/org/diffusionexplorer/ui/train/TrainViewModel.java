@@ -51,6 +51,7 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
     private final ReadOnlyObjectWrapper<Double> fraction = new ReadOnlyObjectWrapper<>(this, "fraction", 0.0);
     private final ReadOnlyObjectWrapper<Tensor> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyObjectWrapper<Tensor> reference = new ReadOnlyObjectWrapper<>(this, "reference");
     private final ObservableList<double[]> loss = FXCollections.observableArrayList(); // {step, loss}
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private volatile boolean stopRequested;
@@ -103,17 +104,28 @@ public final class TrainViewModel {
         worker.execute(() -> {
             try {
                 TrainingJob job = TrainingJob.prepare(spec, out, resume);
+                Tensor items = job.data().items();
+                Tensor ref = items.rank() == 2 ? new Tensor(java.util.Arrays.copyOf(items.data(), Math.min(items.dim(0), 2000) * items.dim(1)),
+                        Math.min(items.dim(0), 2000), items.dim(1)) : null;
+                fx.accept(() -> reference.set(ref));
+                double[] sum = {0};
+                int[] count = {0};
                 Path bundle = job.run(new TrainingJob.Listener() {
                     @Override
                     public void onStep(int step, int total, double l, double itps) {
+                        sum[0] += l;
+                        count[0]++;
                         long now = System.nanoTime();
                         boolean push = now - lastPush > 50_000_000L || step == total;
                         if (!push) return;
                         lastPush = now;
+                        double mean = sum[0] / count[0]; // the mean since the last point, not one noisy batch
+                        sum[0] = 0;
+                        count[0] = 0;
                         fx.accept(() -> {
-                            loss.add(new double[]{step, l});
+                            loss.add(new double[]{step, mean});
                             fraction.set((double) step / total);
-                            progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itps, l));
+                            progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itps, mean));
                         });
                     }
 
@@ -176,6 +188,9 @@ public final class TrainViewModel {
     public ReadOnlyStringProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Double> fractionProperty() { return fraction.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Tensor> previewProperty() { return preview.getReadOnlyProperty(); }
+
+    /** For 2-D data, up to 2000 training points (drawn under the preview samples); null for images. */
+    public ReadOnlyObjectProperty<Tensor> referenceProperty() { return reference.getReadOnlyProperty(); }
     public ObservableList<double[]> loss() { return loss; }
     public ObservableList<String> models() { return models; }
     public ObjectProperty<Path> runFolderProperty() { return runFolder; }
