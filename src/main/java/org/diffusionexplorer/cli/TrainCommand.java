@@ -92,7 +92,8 @@ final class TrainCommand implements Callable<Integer> {
         if (size < 8 || size > 128 || size % 4 != 0) throw new IllegalArgumentException("--size must be a multiple of 4 between 8 and 128");
         Prediction p = Prediction.parse(prediction);
         TrainConfig config = new TrainConfig(data, schedule.toSpec(diffusionSteps), p, steps, batch, lr, warmup, clip, ema, seed, flip, checkpointEvery);
-        String modelId = id != null ? id : data.startsWith("toy:") ? "toy-" + data.substring(4) : data.equals("fashion-mnist") ? "fashion-mnist" : "custom";
+        boolean fashion = data.equals("fashion-mnist") || (!data.startsWith("toy:") && org.diffusionexplorer.io.data.FashionMnist.isDatasetDir(Path.of(data)));
+        String modelId = id != null ? id : data.startsWith("toy:") ? "toy-" + data.substring(4) : fashion ? "fashion-mnist" : "custom";
         // a resumed run gives the same weights as one uninterrupted run to --steps, so the card records that command
         String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs()
                 .stream().filter(a -> !a.equals("--resume")).toList());

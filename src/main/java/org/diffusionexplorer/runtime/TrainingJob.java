@@ -81,7 +81,9 @@ public final class TrainingJob {
             d = ToyDatasets.sample(src.substring(4), 100_000, spec.config().seed());
         } else {
             Path p = Path.of(src);
-            if (Files.isDirectory(p)) {
+            if (FashionMnist.isDatasetDir(p)) {
+                d = FashionMnist.train(p); // --data DIR with the IDX files
+            } else if (Files.isDirectory(p)) {
                 ImageFolder.Result r = ImageFolder.load(p, spec.imageSize(), spec.channels());
                 d = r.dataset();
                 skipped = r.skipped();
@@ -284,7 +286,7 @@ public final class TrainingJob {
         j.inputShape = shape;
         j.prediction = spec.config().prediction().configName;
         j.schedule = ModelBundle.mapper().readTree(ScheduleFiles.toJson(spec.config().schedule()));
-        if (spec.data().equals("fashion-mnist")) j.classes = FashionMnist.CLASSES;
+        if (data.name().equals("fashion-mnist")) j.classes = FashionMnist.CLASSES;
         Map<String, Object> t = j.training;
         TrainConfig c = spec.config();
         t.put("data", spec.data());

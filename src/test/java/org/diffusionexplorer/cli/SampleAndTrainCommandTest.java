@@ -93,6 +93,26 @@ class SampleAndTrainCommandTest {
         assertEquals(0, CliTestSupport.run("models").exit());
     }
 
+    /** --data DIR with Fashion-MNIST's IDX files trains on them (an MNIST-format copy anywhere, not only Debian's). */
+    @Test
+    void trainOnAFolderOfIdxFiles() throws Exception {
+        Path idx = Files.createDirectory(dir.resolve("idx"));
+        int n = 12;
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
+        for (int i = 0; i < n * 784; i++) img.put((byte) ((i * 7) % 256));
+        Files.write(idx.resolve("train-images-idx3-ubyte"), img.array());
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int i = 0; i < n; i++) lab.put((byte) (i % 10));
+        Files.write(idx.resolve("train-labels-idx1-ubyte"), lab.array());
+        Path run = dir.resolve("fm");
+        var r = CliTestSupport.run("train", "--data", idx.toString(), "--out", run.toString(), "--steps", "2", "--batch", "4",
+                "--model-size", "tiny", "--diffusion-steps", "50");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("12 items"), r.err());
+        String json = Files.readString(run.resolve("bundle/model.json"));
+        assertTrue(json.contains("\"id\" : \"fashion-mnist\"") && json.contains("Ankle boot"), json);
+    }
+
     @Test
     void badInputExitsTwoAndWritesNothing() throws Exception {
         Path img = image("b.png", 3);

@@ -35,6 +35,11 @@ public final class FashionMnist {
         return dir;
     }
 
+    /** Whether dir holds the Fashion-MNIST (or MNIST-format) training IDX files. */
+    public static boolean isDatasetDir(Path dir) {
+        return Files.isDirectory(dir) && find(dir, "train-images-idx3-ubyte") != null;
+    }
+
     public static Dataset train(Path dir) throws InputException {
         return new Dataset("fashion-mnist", images(dir, "train-images-idx3-ubyte"));
     }
