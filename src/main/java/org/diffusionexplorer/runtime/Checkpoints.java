@@ -20,7 +20,15 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
+    /** What a checkpoint records besides the tensors: cumulative wall time and the sessions so far (see {@link Sessions}). */
+    public record Resumed(double wallSeconds, String sessions) {
+    }
+
     public static void save(Path dir, Trainer tr, String runIdentity, double wallSeconds) throws IOException {
+        save(dir, tr, runIdentity, wallSeconds, "");
+    }
+
+    public static void save(Path dir, Trainer tr, String runIdentity, double wallSeconds, String sessions) throws IOException {
         Map<String, SafeTensors.Entry> t = new LinkedHashMap<>();
         var params = tr.model().params();
         for (int i = 0; i < params.size(); i++) {
@@ -35,12 +43,13 @@ public final class Checkpoints {
         meta.put("step", Integer.toString(tr.step()));
         meta.put("run", runIdentity);
         meta.put("wall_seconds", Double.toString(wallSeconds));
+        meta.put("sessions", sessions);
         Files.createDirectories(dir);
         SafeTensors.write(dir.resolve(FILE), t, meta);
     }
 
-    /** Restores a trainer from dir; refuses a checkpoint of a different run. Returns the recorded wall seconds. */
-    public static double restore(Path dir, Trainer tr, String runIdentity) throws InputException {
+    /** Restores a trainer from dir; refuses a checkpoint of a different run. Returns the recorded wall time and sessions. */
+    public static Resumed restore(Path dir, Trainer tr, String runIdentity) throws InputException {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) throw new InputException(dir + ": no checkpoint to resume (" + FILE + " missing)");
         Map<String, String> meta = SafeTensors.metadata(f);
@@ -63,11 +72,16 @@ public final class Checkpoints {
             throw new InputException(f + ": corrupt checkpoint (no step)");
         }
         tr.restore(step);
+        double wall;
         try {
-            return Double.parseDouble(meta.getOrDefault("wall_seconds", "0"));
+            wall = Double.parseDouble(meta.getOrDefault("wall_seconds", "0"));
         } catch (NumberFormatException e) {
-            return 0;
+            wall = 0;
         }
+        String sessions = meta.getOrDefault("sessions", "");
+        // a checkpoint from before sessions were recorded: everything so far as one session of unknown commit
+        if (sessions.isEmpty() && step > 0) sessions = Sessions.entry(0, step, "unknown", wall);
+        return new Resumed(wall, sessions);
     }
 
     private static void copy(Map<String, SafeTensors.Entry> t, String key, float[] into, Path f) throws InputException {

@@ -58,6 +58,8 @@ public final class TrainingJob {
     private final Trainer trainer;
     private final String runIdentity;
     private double wallBefore;
+    private String sessionsBefore = "";
+    private final String commit = commit();
     private final int skippedImages;
 
     private TrainingJob(Spec spec, Path out, Dataset data, EngineModel model, int skipped) {
@@ -104,7 +106,11 @@ public final class TrainingJob {
         }
         checkDiskSpace(out, m.parameterCount(), spec.config().steps(), usableSpace(out));
         TrainingJob job = new TrainingJob(spec, out, d, m, skipped);
-        if (resume) job.wallBefore = Checkpoints.restore(out, job.trainer, job.runIdentity);
+        if (resume) {
+            Checkpoints.Resumed r = Checkpoints.restore(out, job.trainer, job.runIdentity);
+            job.wallBefore = r.wallSeconds();
+            job.sessionsBefore = r.sessions();
+        }
         else if (Files.exists(out.resolve(Checkpoints.FILE))) {
             throw new InputException(out + " already holds a training run: add --resume to continue it, or choose another --out");
         }
@@ -197,7 +203,7 @@ public final class TrainingJob {
                     try {
                         Checkpoints.appendLoss(out, log);
                         log.setLength(0);
-                        Checkpoints.save(out, tr, runIdentity, wallBefore + secs);
+                        Checkpoints.save(out, tr, runIdentity, wallBefore + secs, Sessions.append(sessionsBefore, startStep, step, commit, secs));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -206,13 +212,14 @@ public final class TrainingJob {
         } catch (CancellationException e) {
             double secs = (System.nanoTime() - start) / 1e9;
             Checkpoints.appendLoss(out, log);
-            Checkpoints.save(out, trainer, runIdentity, wallBefore + secs);
+            Checkpoints.save(out, trainer, runIdentity, wallBefore + secs, Sessions.append(sessionsBefore, startStep, trainer.step(), commit, secs));
             if (listener != null) listener.onMessage("stopped at step " + trainer.step() + "; checkpoint saved (continue with --resume)");
             throw e;
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        double wall = wallBefore + (System.nanoTime() - start) / 1e9;
+        double segment = (System.nanoTime() - start) / 1e9, wall = wallBefore + segment;
+        sessionsBefore = Sessions.append(sessionsBefore, startStep, trainer.step(), commit, segment);
         int n = Math.min(count[0], recent.length);
         double finalLoss = 0;
         for (int i = 0; i < n; i++) finalLoss += recent[i];
@@ -302,18 +309,23 @@ public final class TrainingJob {
         t.put("wall_time_seconds", Math.round(wallSeconds));
         t.put("final_loss", finalLoss);
         t.put("command", spec.command());
-        t.put("commit", commit());
+        t.put("commit", commit);
+        t.put("sessions", Sessions.parse(sessionsBefore));
         t.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         String readme = ModelCard.render(j, model.parameterCount(), wallSeconds, finalLoss);
         ModelBundle.write(bundle, j, Architectures.weights(emaModel), readme, staging -> ImageWriter.writePng(staging.resolve("samples.png"), grid));
         return bundle;
     }
 
+    /** The git commit of the working folder, with "-dirty" when tracked files have uncommitted changes; "unknown" outside git. */
     static String commit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String s = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 && s.matches("[0-9a-f]{5,40}") ? s : "unknown";
+            if (p.waitFor() != 0 || !s.matches("[0-9a-f]{5,40}")) return "unknown";
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
+            String changes = new String(d.getInputStream().readAllBytes()).trim();
+            return d.waitFor() == 0 && !changes.isEmpty() ? s + "-dirty" : s;
         } catch (IOException | InterruptedException e) {
             return "unknown";
         }

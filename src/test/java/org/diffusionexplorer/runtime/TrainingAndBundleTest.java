@@ -82,6 +82,28 @@ class TrainingAndBundleTest {
         }
     }
 
+    /** A run stopped and resumed lists its sessions in model.json and the card; an older checkpoint counts as one. */
+    @Test
+    void resumedRunsRecordTheirSessions() throws Exception {
+        TrainingJob.Spec first = new TrainingJob.Spec("toy:moons", null, "tiny", 28, 1, config(20, Prediction.EPSILON), "toy-test", "test");
+        TrainingJob.prepare(first, dir.resolve("s"), false).run(null, () -> false);
+        TrainingJob.Spec more = new TrainingJob.Spec("toy:moons", null, "tiny", 28, 1, config(35, Prediction.EPSILON), "toy-test", "test");
+        Path bundle = TrainingJob.prepare(more, dir.resolve("s"), true).run(null, () -> false);
+        var sessions = (java.util.List<?>) ModelBundle.read(bundle).json().training.get("sessions");
+        assertEquals(2, sessions.size());
+        assertEquals(20, ((java.util.Map<?, ?>) sessions.get(0)).get("to"));
+        assertEquals(35, ((java.util.Map<?, ?>) sessions.get(1)).get("to"));
+        assertTrue(Files.readString(bundle.resolve("README.md")).contains("| 2 | 20–35 |"));
+        // a checkpoint written without sessions (an older build) becomes one session of unknown commit
+        Trainer t = new Trainer(config(30, Prediction.EPSILON), ToyDatasets.sample("moons", 200, 1), new Mlp(new MlpConfig(2, 16, 1, 8), 1));
+        for (int i = 0; i < 13; i++) t.trainStep();
+        Checkpoints.save(dir.resolve("old"), t, "run", 42.0);
+        Checkpoints.Resumed r = Checkpoints.restore(dir.resolve("old"), t, "run");
+        assertEquals("0-13@unknown:42", r.sessions());
+        assertEquals(1, Sessions.parse(Sessions.append(r.sessions(), 13, 13, "abc", 1)).size(), "a session without steps adds nothing");
+        assertEquals("abc1234-dirty", Sessions.parse(Sessions.append(r.sessions(), 13, 20, "abc1234-dirty", 5)).get(1).get("commit"));
+    }
+
     /** Preview grids (what the Train view shows every N steps) do not change the run: same weights as without. */
     @Test
     void previewsDoNotChangeTheRun() throws Exception {
