@@ -289,9 +289,12 @@ final class BenchCommand implements Callable<Integer> {
         out.println("| model | SW(model, data) | SW(exact denoiser, data) | SW(data, data) |");
         out.println("|---|---|---|---|");
         for (var e : ModelRegistry.list().entrySet()) {
-            if (!e.getKey().startsWith("toy-")) continue;
-            LoadedModel m = LoadedModel.load(ModelRegistry.resolve(e.getKey()));
-            String name = e.getKey().substring(4);
+            // every 2-D model trained on a toy set (bundled or the user's), scored against that set
+            var bundle = ModelRegistry.resolve(e.getKey());
+            Object data = bundle.json().training.get("data");
+            if (!(data instanceof String d) || !d.startsWith("toy:") || !ToyDatasets.NAMES.contains(d.substring(4))) continue;
+            LoadedModel m = LoadedModel.load(bundle);
+            String name = d.substring(4);
             int n = 2000;
             Tensor ref = ToyDatasets.sample(name, n, 123).items();
             Tensor ref2 = ToyDatasets.sample(name, n, 456).items();
