@@ -53,10 +53,6 @@ final class Blas {
         void get(float[] dst, int len) {
             ptr.position(0).get(dst, 0, len);
         }
-
-        FloatPointer at(long offset) {
-            return ptr.position(offset);
-        }
     }
 
     /** C[m×n] = alpha·op(A)·op(B) + beta·C, row-major with leading dimensions; pointers at their positions. */

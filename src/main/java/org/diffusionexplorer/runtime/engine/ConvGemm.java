@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 final class ConvGemm {
     /** Target size of an im2col block (floats): about 1 MB, within the L2 cache. */
-    private static final int BLOCK = Integer.getInteger("diffusionexplorer.convBlock", 1 << 18);
+    private static final int BLOCK = 1 << 18;
 
     private ConvGemm() {
     }

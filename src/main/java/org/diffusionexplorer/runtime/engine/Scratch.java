@@ -4,7 +4,7 @@ package org.diffusionexplorer.runtime.engine;
  * Native and Java scratch space shared by all layers of one model (layers run one at a time). Sized on demand.
  */
 final class Scratch {
-    final Blas.Buffer in = new Blas.Buffer(), out = new Blas.Buffer(), weights = new Blas.Buffer(), grad = new Blas.Buffer();
+    final Blas.Buffer weights = new Blas.Buffer();
     private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0];
     private ConvGemm.Worker[] workers = new ConvGemm.Worker[0];
 
