@@ -4,13 +4,21 @@ import org.diffusionexplorer.cli.Cli;
 
 /**
  * Entry point of the jar. With no arguments it opens the window; with a command it runs the CLI and never touches
- * JavaFX. A plain class (not an Application subclass) so the classpath launch works (STACK.md).
+ * JavaFX. A plain class (not an Application subclass) so the classpath launch works (STACK.md). Started without the
+ * Vector API module, it first restarts the JVM with it ({@link Relauncher}).
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
+        if (Relauncher.wanted()) {
+            Integer code = Relauncher.run(args);
+            if (code != null) {
+                System.exit(code);
+                return;
+            }
+        }
         if (args.length == 0) {
             String problem = GuiLauncher.displayProblem();
             if (problem != null) {

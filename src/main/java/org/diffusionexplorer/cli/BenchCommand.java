@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "UNet %s, %d parameters (28×28, 1 channel), %s, ms per call:%n", c, u.parameterCount(), blasCore());
         out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
         out.println("|---|---|---|---|---|---|");
-        row(out, "Diffusion Explorer (Java + OpenBLAS)", ours);
+        row(out, "Diffusion Explorer (" + (org.diffusionexplorer.runtime.engine.VecSupport.enabled() ? "Java Vector API" : "Java + OpenBLAS") + ")", ours);
         if (torch != null) {
             row(out, "PyTorch " + torchVersion + " (CPU, same threads)", torch);
             out.printf(Locale.ROOT, "| ratio (ours / PyTorch) | %.2f | %.2f | %.2f | %.2f | |%n", ours[0] / torch[0], ours[1] / torch[1], ours[2] / torch[2], ours[3] / torch[3]);
@@ -91,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
     /** OpenBLAS picks its kernels by CPU unless OPENBLAS_CORETYPE says otherwise (it matters: see README). */
     private static String blasCore() {
         String env = System.getenv("OPENBLAS_CORETYPE");
-        return env == null ? "OpenBLAS kernels chosen by CPU" : "OPENBLAS_CORETYPE=" + env;
+        return org.diffusionexplorer.runtime.engine.VecSupport.describe() + "; "
+                + (env == null ? "OpenBLAS kernels chosen by CPU" : "OPENBLAS_CORETYPE=" + env);
     }
 
     /** A real training step (batch, forward, loss, backward, Adam, EMA) at batch 64 on random 28×28 items. */

@@ -1,15 +1,13 @@
 package org.diffusionexplorer.runtime.engine;
 
-import org.bytedeco.javacpp.FloatPointer;
-
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * 2-D convolution, 3×3 (padding 1) or 1×1, stride 1, as GEMMs on OpenBLAS: activations are copied into a
+ * 2-D convolution, 3×3 (padding 1) or 1×1, stride 1, as GEMMs (Vector API kernels or OpenBLAS): activations are copied into a
  * zero-padded channel-major buffer [c][n·(h+2)·(w+2)], where shifting by a kernel tap (ky, kx) is a constant column
  * offset (ky−1)·(w+2) + (kx−1), and padding rows separate the samples, so shifts never mix them. The GEMMs are
- * cache-blocked and run on the engine's threads ({@link ConvGemm}): forward out = W·[shift_t(x)]_t, input gradient
+ * run on the engine's threads ({@link VecConv}, or {@link ConvGemm} on OpenBLAS): forward out = W·[shift_t(x)]_t, input gradient
  * dx = Wᵀ·[shift_−t(dy)]_t (a gather, so chunks of dx never overlap), weight gradient dW = dy·[shift_t(x)]_tᵀ.
  */
 final class Conv {
@@ -46,8 +44,8 @@ final class Conv {
         return o;
     }
 
-    /** The weights [tap][out][in] as [out][tap·in] (forward) or [in][tap·out] (input gradient), into native memory. */
-    private FloatPointer weightsFor(boolean transposed) {
+    /** The weights [tap][out][in] as [out][tap·in] (forward) or [in][tap·out] (input gradient), in scratch. */
+    private float[] weightsFor(boolean transposed) {
         int taps = taps(), n = taps * cout * cin;
         float[] w = weight.value, a = s.out2(n);
         for (int t = 0; t < taps; t++)
@@ -57,17 +55,29 @@ final class Conv {
                     if (transposed) a[i * taps * cout + t * cout + o] = v;
                     else a[o * taps * cin + t * cin + i] = v;
                 }
-        return s.weights.put(a, n);
+        return a;
+    }
+
+    /** dst = A·shift(src) on the Vector API kernels or OpenBLAS ({@link VecSupport}). */
+    private void apply(float[] src, int rows, int P, int lo, int len, int[] offs, boolean transposed, int m, float[] dst) {
+        float[] a = weightsFor(transposed);
+        if (VecSupport.enabled()) VecConv.apply(src, rows, P, lo, len, offs, a, m, dst, s);
+        else ConvGemm.apply(src, rows, P, lo, len, offs, s.weights.put(a, taps() * cout * cin), m, dst, s);
+    }
+
+    private void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] acc) {
+        if (VecSupport.enabled() && VecConv.handlesWeightGradient(rows, offs))
+            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
+        else ConvGemm.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
     }
 
     Act forward(Act x, boolean keep) {
         if (x.c != cin) throw new IllegalArgumentException(weight.name + ": expected " + cin + " channels, got " + x.c);
         long t0 = Profile.start();
         Act y = new Act(cout, x.n, x.h, x.w);
-        FloatPointer a = weightsFor(false);
         if (k == 1) {
             int p = x.plane();
-            ConvGemm.apply(x.data, cin, p, 0, p, offsets(0, 1), a, cout, y.data, s);
+            apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
             t0 = Profile.lap("conv1.fwd", t0);
             inputPadded = null;
         } else {
@@ -75,7 +85,7 @@ final class Conv {
             float[] xp = padded(x, keep ? new float[x.c * P] : s.pad(x.c * P));
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
-            ConvGemm.apply(xp, cin, P, lo, len, offsets(wp, 1), a, cout, po, s);
+            apply(xp, cin, P, lo, len, offsets(wp, 1), false, cout, po);
             t0 = Profile.lap("conv3.fwd.gemm", t0);
             unpad(po, y);
             t0 = Profile.lap("conv3.fwd.unpad", t0);
@@ -102,8 +112,8 @@ final class Conv {
         Act dx = new Act(cin, x.n, x.h, x.w);
         if (k == 1) {
             int[] offs = offsets(0, 1);
-            ConvGemm.weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc, s);
-            ConvGemm.apply(d, cout, p, 0, p, offs, weightsFor(true), cin, dx.data, s);
+            weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc);
+            apply(d, cout, p, 0, p, offs, true, cin, dx.data);
             addWeightGrad(acc);
             Profile.lap("conv1.bwd", t0);
             return dx;
@@ -113,11 +123,11 @@ final class Conv {
         inputPadded = null;
         float[] dyp = padded(dy, s.pad(cout * P));
         t0 = Profile.lap("conv3.bwd.pad", t0);
-        ConvGemm.weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc, s);
+        weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
         addWeightGrad(acc);
         t0 = Profile.lap("conv3.bwd.gemm.dW", t0);
         float[] pdx = s.out(cin * P);
-        ConvGemm.apply(dyp, cout, P, lo, len, offsets(wp, -1), weightsFor(true), cin, pdx, s);
+        apply(dyp, cout, P, lo, len, offsets(wp, -1), true, cin, pdx);
         t0 = Profile.lap("conv3.bwd.gemm.dX", t0);
         unpad(pdx, dx);
         Profile.lap("conv3.bwd.unpad", t0);

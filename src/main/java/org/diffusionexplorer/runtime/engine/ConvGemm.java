@@ -25,12 +25,18 @@ final class ConvGemm {
 
     /** Per-worker buffers (Java and native), grown on demand and reused across calls. */
     static final class Worker {
-        float[] colJ = new float[0], outJ = new float[0];
+        float[] colJ = new float[0], outJ = new float[0], accJ = new float[0];
         final Blas.Buffer colN = new Blas.Buffer(), outN = new Blas.Buffer(), accN = new Blas.Buffer();
 
         float[] col(int n) {
             if (colJ.length < n) colJ = new float[n];
             return colJ;
+        }
+
+        /** The worker's weight-gradient sum ({@link VecConv#weightGradient}). */
+        float[] acc(int n) {
+            if (accJ.length < n) accJ = new float[n];
+            return accJ;
         }
 
         float[] out(int n) {

@@ -5,7 +5,8 @@ package org.diffusionexplorer.runtime.engine;
  */
 final class Scratch {
     final Blas.Buffer weights = new Blas.Buffer();
-    private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0];
+    private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0], packed = new float[0],
+            transposed = new float[0];
     private ConvGemm.Worker[] workers = new ConvGemm.Worker[0];
 
     /** Buffers of worker w of the chunked convolution GEMMs. */
@@ -16,6 +17,18 @@ final class Scratch {
             workers = more;
         }
         return workers[w];
+    }
+
+    /** Weights packed for {@link VecConv}'s kernels. */
+    float[] packed(int n) {
+        if (packed.length < n) packed = new float[n];
+        return packed;
+    }
+
+    /** The channel-last copy of a convolution input ({@link VecConv#weightGradient}). */
+    float[] transposed(int n) {
+        if (transposed.length < n) transposed = new float[n];
+        return transposed;
     }
 
     float[] pad(int n) {

@@ -1,0 +1,134 @@
+package org.diffusionexplorer.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Restarts the JVM with {@code --add-modules jdk.incubator.vector} when {@code java -jar} started it without: the
+ * engine's convolution kernels are written with the Vector API (an incubator module in Java 17), which makes a
+ * training step about twice as fast on AVX-512 CPUs, and a jar manifest cannot add a module. The child inherits
+ * the terminal (stdin, stdout, and so whether progress bars are drawn), the environment and the JVM options; its
+ * stderr passes through, less the one "Using incubator modules" line the JVM prints at start. A SIGTERM to this
+ * process is passed on, so a training run still saves its checkpoint. The exit code is the child's.
+ *
+ * Off with {@code -Dde.relaunch=false}, {@code -Dde.engine=blas} or the environment variable
+ * {@code DIFFUSION_EXPLORER_NO_RELAUNCH=1}; never done twice.
+ */
+final class Relauncher {
+    static final String MODULE = "jdk.incubator.vector";
+    static final String WARNING = "WARNING: Using incubator modules: " + MODULE;
+
+    private Relauncher() {
+    }
+
+    static boolean wanted() {
+        if (ModuleLayer.boot().findModule(MODULE).isPresent()) return false;
+        if (!systemHasModule()) return false;
+        if (Boolean.getBoolean("de.relaunched") || "false".equals(System.getProperty("de.relaunch"))) return false;
+        if ("blas".equals(System.getProperty("de.engine"))) return false;
+        String env = System.getenv("DIFFUSION_EXPLORER_NO_RELAUNCH");
+        return env == null || env.isEmpty() || env.equals("0");
+    }
+
+    /** Whether this Java runtime has the module at all (a jlinked runtime may not). */
+    private static boolean systemHasModule() {
+        return java.lang.module.ModuleFinder.ofSystem().find(MODULE).isPresent();
+    }
+
+    /** The child's command line: this JVM's binary and options, plus the module, then the same class and arguments. */
+    static List<String> command(String[] args) {
+        List<String> cmd = new ArrayList<>();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        cmd.add(Files.isExecutable(java) ? java.toString() : "java");
+        cmd.add("--add-modules=" + MODULE);
+        cmd.add("-Dde.relaunched=true");
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Launcher.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs the child and returns its exit code, or null when it could not be started (then run in this JVM). */
+    static Integer run(String[] args) {
+        Process child;
+        try {
+            child = new ProcessBuilder(command(args))
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        Thread forward = new Thread(() -> {
+            if (child.isAlive()) {
+                child.destroy();
+                try {
+                    child.waitFor();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "relaunch-forward-signal");
+        Runtime.getRuntime().addShutdownHook(forward);
+        Thread pump = new Thread(() -> pumpStderr(child.getErrorStream(), System.err), "relaunch-stderr");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            int code = child.waitFor();
+            pump.join(2000);
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook runs
+            }
+        }
+    }
+
+    /** Copies the child's stderr as it comes (progress bars redraw with \r), dropping the JVM's incubator warning. */
+    static void pumpStderr(InputStream in, OutputStream out) {
+        byte[] buf = new byte[8192], warning = (WARNING + "\n").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        boolean checking = true;
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                int from = 0;
+                if (checking) {
+                    // hold bytes back while they could still be the warning line
+                    int i = 0;
+                    while (i < n && head.size() < warning.length && buf[i] == warning[head.size()]) head.write(buf[i++]);
+                    if (head.size() == warning.length) {
+                        checking = false;
+                        from = i;
+                    } else if (i == n) {
+                        continue;
+                    } else {
+                        checking = false;
+                        head.writeTo(out);
+                        from = i;
+                    }
+                }
+                out.write(buf, from, n - from);
+                out.flush();
+            }
+            if (checking) head.writeTo(out);
+            out.flush();
+        } catch (IOException ignored) {
+            // the child or our stderr went away
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.diffusionexplorer.runtime.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Vector API convolution kernels against a plain double-precision loop, on shapes that exercise every path:
+ * blocks of 8 output rows and the rows left over, full column panels and the masked last one, 3×3 taps in both
+ * directions and 1×1, and runs of the weight gradient that are wider or narrower than a panel.
+ */
+class VecConvTest {
+    private static float[] random(int n, SplittableRandom rng) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (rng.nextDouble() * 2 - 1);
+        return a;
+    }
+
+    private static int[] offsets(int taps, int wp, int sign) {
+        if (taps == 1) return new int[]{0};
+        int[] o = new int[9];
+        for (int t = 0; t < 9; t++) o[t] = sign * ((t / 3 - 1) * wp + (t % 3 - 1));
+        return o;
+    }
+
+    /** n images of h×w, padded (3×3) or not (1×1): returns {P, lo, len, wp}. */
+    private static int[] layout(int taps, int n, int h, int w) {
+        if (taps == 1) return new int[]{n * h * w, 0, n * h * w, 0};
+        int wp = w + 2, P = n * (h + 2) * wp, lo = wp + 1;
+        return new int[]{P, lo, P - 2 * lo, wp};
+    }
+
+    @Test
+    void forwardAndInputGradientMatchAPlainLoop() {
+        SplittableRandom rng = new SplittableRandom(1);
+        int[][] shapes = {{9, 1, 32, 1}, {9, 16, 8, 1}, {9, 32, 12, 1}, {9, 48, 1, -1}, {9, 24, 17, -1}, {1, 32, 16, 1}, {1, 20, 9, 1}};
+        for (int[] sh : shapes) {
+            int taps = sh[0], rows = sh[1], m = sh[2];
+            int[] lay = layout(taps, 3, 7, 5);
+            int P = lay[0], lo = lay[1], len = lay[2];
+            int[] offs = offsets(taps, lay[3], sh[3]);
+            float[] src = random(rows * P, rng), a = random(m * taps * rows, rng);
+            float[] dst = new float[m * P];
+            java.util.Arrays.fill(dst, Float.NaN);
+            VecConv.apply(src, rows, P, lo, len, offs, a, m, dst, new Scratch());
+            for (int o = 0; o < m; o++)
+                for (int j = 0; j < len; j++) {
+                    double ref = 0;
+                    for (int t = 0; t < taps; t++)
+                        for (int r = 0; r < rows; r++) ref += (double) a[o * taps * rows + t * rows + r] * src[r * P + lo + j + offs[t]];
+                    assertEquals(ref, dst[o * P + lo + j], 1e-4 * (1 + Math.abs(ref)), "shape " + java.util.Arrays.toString(sh) + " o=" + o + " j=" + j);
+                }
+            for (int o = 0; o < m; o++) {
+                for (int j = 0; j < lo; j++) assertTrue(Float.isNaN(dst[o * P + j]), "column before lo written");
+                for (int j = lo + len; j < P; j++) assertTrue(Float.isNaN(dst[o * P + j]), "column after lo+len written");
+            }
+        }
+    }
+
+    @Test
+    void weightGradientMatchesAPlainLoopAndIsRepeatable() {
+        SplittableRandom rng = new SplittableRandom(2);
+        int L = VecConv.lanes();
+        int[][] shapes = {{9, 16, 8}, {9, 32, 13}, {9, 48, 1}, {1, 32, 16}, {1, 3 * L + L, 9}, {1, L, 8}};
+        for (int[] sh : shapes) {
+            int taps = sh[0], rows = sh[1], m = sh[2];
+            int[] lay = layout(taps, 4, 9, 7);
+            int P = lay[0], lo = lay[1], len = lay[2];
+            int[] offs = offsets(taps, lay[3], 1);
+            assertTrue(VecConv.handlesWeightGradient(rows, offs));
+            int k = taps * rows;
+            float[] src = random(rows * P, rng), dy = random(m * P, rng), start = random(m * k, rng);
+            float[] grad = start.clone(), again = start.clone();
+            Scratch s = new Scratch();
+            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, grad, s);
+            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, again, s);
+            assertArrayEquals(grad, again, "same inputs, same bits");
+            for (int o = 0; o < m; o++)
+                for (int t = 0; t < taps; t++)
+                    for (int r = 0; r < rows; r++) {
+                        double ref = start[o * k + t * rows + r];
+                        for (int j = 0; j < len; j++) ref += (double) dy[o * P + lo + j] * src[r * P + lo + j + offs[t]];
+                        assertEquals(ref, grad[o * k + t * rows + r], 1e-4 * (1 + Math.abs(ref)), "shape " + java.util.Arrays.toString(sh));
+                    }
+        }
+        assertTrue(!VecConv.handlesWeightGradient(1, offsets(9, 7, 1)) || L == 1, "one input channel goes to OpenBLAS");
+    }
+}
