@@ -108,15 +108,23 @@ final class BenchCommand implements Callable<Integer> {
         UNetConfig c = Architectures.unetPreset(modelSize, 1, 28);
         UNet u = new UNet(c, 1);
         var trainer = benchTrainer(u);
-        for (int i = 0; i < 3; i++) trainer.trainStep();
+        // warm-up: the Vector API kernels are only fast once C2 has compiled them
+        for (int i = 0; i < 8; i++) trainer.trainStep();
         org.diffusionexplorer.runtime.engine.Profile.reset();
         org.diffusionexplorer.runtime.engine.Profile.enable(true);
         int steps = 10;
+        double[] t = new double[steps];
         long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) trainer.trainStep();
+        for (int i = 0; i < steps; i++) {
+            long s0 = System.nanoTime();
+            trainer.trainStep();
+            t[i] = (System.nanoTime() - s0) / 1e6;
+        }
         double wall = (System.nanoTime() - start) / 1e6 / steps;
         org.diffusionexplorer.runtime.engine.Profile.enable(false);
-        out.printf(Locale.ROOT, "UNet %s, training step at batch 64: %.0f ms wall (mean of %d); %s%n", c, wall, steps, blasCore());
+        Arrays.sort(t);
+        out.printf(Locale.ROOT, "UNet %s, training step at batch 64: %.0f ms wall (mean of %d; median %.0f, min %.0f); %s%n",
+                c, wall, steps, t[steps / 2], t[0], blasCore());
         out.print(org.diffusionexplorer.runtime.engine.Profile.report(steps));
         out.flush();
         return 0;
@@ -127,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     static double median(Runnable r, int reps) {
-        for (int i = 0; i < Math.max(2, reps / 4); i++) r.run();
+        for (int i = 0; i < Math.max(3, reps / 2); i++) r.run(); // JIT warm-up (the Vector API kernels need C2)
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long s = System.nanoTime();

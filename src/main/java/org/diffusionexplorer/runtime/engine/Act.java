@@ -9,7 +9,7 @@ final class Act {
     final float[] data;
 
     Act(int c, int n, int h, int w) {
-        this(c, n, h, w, new float[c * n * h * w]);
+        this(c, n, h, w, Arena.zeroed(c * n * h * w));
     }
 
     Act(int c, int n, int h, int w, float[] data) {
@@ -25,8 +25,15 @@ final class Act {
 
     Act like() { return new Act(c, n, h, w); }
 
+    /** An activation whose values the caller will all overwrite (no zeroing). */
+    static Act uninit(int c, int n, int h, int w) {
+        return new Act(c, n, h, w, Arena.uninit(c * n * h * w));
+    }
+
+    Act likeUninit() { return uninit(c, n, h, w); }
+
     static Act concat(Act a, Act b) {
-        float[] d = new float[a.data.length + b.data.length];
+        float[] d = Arena.uninit(a.data.length + b.data.length);
         System.arraycopy(a.data, 0, d, 0, a.data.length);
         System.arraycopy(b.data, 0, d, a.data.length, b.data.length);
         return new Act(a.c + b.c, a.n, a.h, a.w, d);
@@ -35,13 +42,15 @@ final class Act {
     /** Splits a gradient of a concatenation back into its parts' channel counts. */
     Act[] split(int c1) {
         int p = plane();
-        float[] d1 = java.util.Arrays.copyOfRange(data, 0, c1 * p), d2 = java.util.Arrays.copyOfRange(data, c1 * p, data.length);
+        float[] d1 = Arena.uninit(c1 * p), d2 = Arena.uninit(data.length - c1 * p);
+        System.arraycopy(data, 0, d1, 0, d1.length);
+        System.arraycopy(data, c1 * p, d2, 0, d2.length);
         return new Act[]{new Act(c1, n, h, w, d1), new Act(c - c1, n, h, w, d2)};
     }
 
     /** From the batch layout [n][c][h][w] (the app's tensors). */
     static Act fromNchw(float[] x, int n, int c, int h, int w) {
-        Act a = new Act(c, n, h, w);
+        Act a = uninit(c, n, h, w);
         int hw = h * w;
         for (int i = 0; i < n; i++)
             for (int ch = 0; ch < c; ch++) System.arraycopy(x, (i * c + ch) * hw, a.data, (ch * n + i) * hw, hw);

@@ -74,7 +74,7 @@ final class Conv {
     Act forward(Act x, boolean keep) {
         if (x.c != cin) throw new IllegalArgumentException(weight.name + ": expected " + cin + " channels, got " + x.c);
         long t0 = Profile.start();
-        Act y = new Act(cout, x.n, x.h, x.w);
+        Act y = Act.uninit(cout, x.n, x.h, x.w);
         if (k == 1) {
             int p = x.plane();
             apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
@@ -82,7 +82,7 @@ final class Conv {
             inputPadded = null;
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
-            float[] xp = padded(x, keep ? new float[x.c * P] : s.pad(x.c * P));
+            float[] xp = padded(x, keep ? Arena.uninit(x.c * P) : s.pad(x.c * P));
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
             apply(xp, cin, P, lo, len, offsets(wp, 1), false, cout, po);
@@ -109,7 +109,7 @@ final class Conv {
         t0 = Profile.lap("conv.bias.bwd", t0);
         int taps = taps();
         float[] acc = new float[cout * taps * cin];
-        Act dx = new Act(cin, x.n, x.h, x.w);
+        Act dx = Act.uninit(cin, x.n, x.h, x.w);
         if (k == 1) {
             int[] offs = offsets(0, 1);
             weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc);

@@ -31,18 +31,24 @@ final class GroupNormSilu {
     Act forward(Act x, boolean keep) {
         long t0 = Profile.start();
         int cg = channels / groups, p = x.plane(), hw = x.h * x.w, n = x.n;
-        float[] xh = new float[x.data.length], rs = new float[n * groups];
-        Act y = x.like();
+        float[] xh = Arena.uninit(x.data.length), rs = new float[n * groups];
+        Act y = x.likeUninit();
         float[] d = x.data, out = y.data, gm = gamma.value, bt = beta.value;
         Par.each(n * groups, (long) cg * hw, job -> {
             int i = job / groups, g = job % groups;
+            boolean vec = VecSupport.enabled();
             double sum = 0;
             for (int c = g * cg; c < (g + 1) * cg; c++) sum += sum(d, c * p + i * hw, hw);
             float m = (float) (sum / (cg * hw));
             double sq = 0;
-            for (int c = g * cg; c < (g + 1) * cg; c++) sq += centredSquares(d, c * p + i * hw, hw, m);
+            for (int c = g * cg; c < (g + 1) * cg; c++)
+                sq += vec ? VecNorm.centredSquares(d, c * p + i * hw, hw, m) : centredSquares(d, c * p + i * hw, hw, m);
             float r = (float) (1 / Math.sqrt(sq / (cg * hw) + EPS));
             rs[job] = r;
+            if (vec) {
+                for (int c = g * cg; c < (g + 1) * cg; c++) VecNorm.normalise(d, xh, out, c * p + i * hw, hw, m, r, gm[c], bt[c], silu);
+                return;
+            }
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw;
                 float gc = gm[c], bc = bt[c];
@@ -63,8 +69,9 @@ final class GroupNormSilu {
         return y;
     }
 
-    /** Σ d[off..off+len) with four independent accumulators (breaks the add latency chain). */
+    /** Σ d[off..off+len): vectorised, or with four independent accumulators (breaks the add latency chain). */
     static double sum(float[] d, int off, int len) {
+        if (VecSupport.enabled()) return VecNorm.sum(d, off, len);
         float a = 0, b = 0, c = 0, e = 0;
         int k = off, end = off + len;
         for (; k + 3 < end; k += 4) {
@@ -109,15 +116,25 @@ final class GroupNormSilu {
         int cg = channels / groups, p = dy.plane(), hw = dy.h * dy.w, n = dy.n;
         float[] xh = xhat, rs = rstd, gm = gamma.value, bt = beta.value, g0 = dy.data;
         if (xh == null) throw new IllegalStateException(gamma.name + ": forward was not kept");
-        Act dx = dy.like();
+        Act dx = dy.likeUninit();
         float[] out = dx.data;
         float[] dGamma = new float[channels * n], dBeta = new float[channels * n];
         Par.each(n * groups, (long) cg * hw, job -> {
             int i = job / groups, g = job % groups;
+            boolean vec = VecSupport.enabled();
             double sumD = 0, sumDX = 0;
+            double[] sums = new double[2];
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw, end = off + hw;
                 float gc = gm[c], bc = bt[c];
+                if (vec) {
+                    VecNorm.siluBackward(g0, xh, out, off, hw, gc, bc, silu, sums);
+                    dGamma[c * n + i] = (float) sums[1];
+                    dBeta[c * n + i] = (float) sums[0];
+                    sumD += gc * sums[0];
+                    sumDX += gc * sums[1];
+                    continue;
+                }
                 if (silu) { // dz = dy·silu'(z), z = γ·x̂ + β (vectorised: no reductions in this loop)
                     for (int k = off; k < end; k++) {
                         float z = gc * xh[k] + bc, sg = FastMath.sigmoid(z);
@@ -137,7 +154,8 @@ final class GroupNormSilu {
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw;
                 float gr = gm[c] * r, ar = a * r, br = b * r;
-                for (int k = off; k < off + hw; k++) out[k] = gr * out[k] - ar - br * xh[k];
+                if (vec) VecNorm.finish(out, xh, off, hw, gr, ar, br);
+                else for (int k = off; k < off + hw; k++) out[k] = gr * out[k] - ar - br * xh[k];
             }
         });
         for (int c = 0; c < channels; c++) {

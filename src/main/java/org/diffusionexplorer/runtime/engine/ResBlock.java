@@ -52,13 +52,9 @@ final class ResBlock {
         long t0 = Profile.start();
         int p = dh.plane(), hw = dh.h * dh.w, n = dh.n;
         float[] dtp = new float[n * cout], d = dh.data;
-        for (int c = 0; c < cout; c++)
-            for (int i = 0; i < n; i++) {
-                double acc = 0;
-                int off = c * p + i * hw;
-                for (int k = off; k < off + hw; k++) acc += d[k];
-                dtp[i * cout + c] = (float) acc;
-            }
+        Par.each(cout, p, c -> {
+            for (int i = 0; i < n; i++) dtp[i * cout + c] = (float) GroupNormSilu.sum(d, c * p + i * hw, hw);
+        });
         float[] dt = time.backward(dtp);
         for (int i = 0; i < dt.length; i++) dTact[i] += dt[i];
         Profile.lap("resblock.time.bwd", t0);

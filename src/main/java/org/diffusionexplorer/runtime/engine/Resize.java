@@ -7,7 +7,7 @@ final class Resize {
 
     static Act avgPool(Act x) {
         int h2 = x.h / 2, w2 = x.w / 2;
-        Act y = new Act(x.c, x.n, h2, w2);
+        Act y = Act.uninit(x.c, x.n, h2, w2);
         float[] d = x.data, o = y.data;
         Par.each(x.c * x.n, (long) x.h * x.w, j -> {
             int src = j * x.h * x.w, dst = j * h2 * w2;
@@ -21,7 +21,8 @@ final class Resize {
     }
 
     static Act avgPoolBackward(Act dy, int h, int w) {
-        Act dx = new Act(dy.c, dy.n, h, w);
+        // every element is written when h and w are even (an odd last row or column gets no gradient: zeros)
+        Act dx = h % 2 == 0 && w % 2 == 0 ? Act.uninit(dy.c, dy.n, h, w) : new Act(dy.c, dy.n, h, w);
         float[] g = dy.data, o = dx.data;
         Par.each(dy.c * dy.n, (long) h * w, j -> {
             int src = j * dy.h * dy.w, dst = j * h * w;
@@ -40,7 +41,7 @@ final class Resize {
 
     static Act upsample(Act x) {
         int h2 = x.h * 2, w2 = x.w * 2;
-        Act y = new Act(x.c, x.n, h2, w2);
+        Act y = Act.uninit(x.c, x.n, h2, w2);
         float[] d = x.data, o = y.data;
         Par.each(x.c * x.n, (long) h2 * w2, j -> {
             int src = j * x.h * x.w, dst = j * h2 * w2;

@@ -19,6 +19,7 @@ public final class UNet implements EngineModel {
     private final UNetConfig config;
     private final List<Param> params = new ArrayList<>();
     private final Scratch scratch = new Scratch();
+    private final Arena arena = new Arena();
     private final Linear time0, time1;
     private final Conv convIn, convOut;
     private final GroupNormSilu normOut;
@@ -79,6 +80,13 @@ public final class UNet implements EngineModel {
     /** x: [n][c][h][w]; tfeat: [n][timeFeatures]; returns [n][c][h][w]. */
     @Override
     public float[] forward(float[] xNchw, int n, float[] tfeat, boolean keep) {
+        try (Arena.Scope scope = arena.enter()) {
+            arena.recycle();
+            return forwardInArena(xNchw, n, tfeat, keep);
+        }
+    }
+
+    private float[] forwardInArena(float[] xNchw, int n, float[] tfeat, boolean keep) {
         int s = config.size();
         float[] t0 = time0.forward(tfeat, n, keep);
         float[] t1in = Linear.silu(t0);
@@ -137,6 +145,12 @@ public final class UNet implements EngineModel {
     /** Backward from dL/d(out) [n][c][h][w]; accumulates every parameter's gradient. */
     @Override
     public void backward(float[] dOutNchw, int n) {
+        try (Arena.Scope scope = arena.enter()) {
+            backwardInArena(dOutNchw, n);
+        }
+    }
+
+    private void backwardInArena(float[] dOutNchw, int n) {
         int s = config.size();
         Act g = normOut.backward(convOut.backward(Act.fromNchw(dOutNchw, n, config.channels(), s, s)));
         float[] dTact = new float[tact0.length];

@@ -228,6 +228,7 @@ final class VecConv {
      */
     static void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] grad, Scratch s) {
         int k = offs.length * rows;
+        long t0 = Profile.start();
         float[] srcT = s.transposed(rows * P);
         int qBlock = 256, qBlocks = (P + qBlock - 1) / qBlock;
         Par.each(qBlocks, (long) qBlock * rows, b -> {
@@ -237,6 +238,7 @@ final class VecConv {
                 for (int q = q0; q < q1; q++) srcT[q * rows + r] = src[sr + q];
             }
         });
+        Profile.lap("conv.dW.transpose", t0);
         int[][] runs = runs(offs);
         int workers = Math.max(1, Math.min(Par.threads(), len / JB));
         Par.workers(workers, w -> {
