@@ -69,20 +69,23 @@ final class Relauncher {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        Thread pump = new Thread(() -> pumpStderr(child.getErrorStream(), System.err), "relaunch-stderr");
+        pump.setDaemon(true);
+        pump.start();
         Thread forward = new Thread(() -> {
             if (child.isAlive()) {
-                child.destroy();
+                // SIGTERM through the handle: Process.destroy() would also close our end of the child's stderr and
+                // lose its last lines
+                child.toHandle().destroy();
                 try {
                     child.waitFor();
+                    pump.join(2000); // the child's last words ("checkpoint saved") before this JVM halts
                 } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
                 }
             }
         }, "relaunch-forward-signal");
         Runtime.getRuntime().addShutdownHook(forward);
-        Thread pump = new Thread(() -> pumpStderr(child.getErrorStream(), System.err), "relaunch-stderr");
-        pump.setDaemon(true);
-        pump.start();
         try {
             int code = child.waitFor();
             pump.join(2000);
