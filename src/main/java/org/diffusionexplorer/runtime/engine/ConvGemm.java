@@ -29,19 +29,16 @@ final class ConvGemm {
         final Blas.Buffer colN = new Blas.Buffer(), outN = new Blas.Buffer(), accN = new Blas.Buffer();
 
         float[] col(int n) {
-            if (colJ.length < n) colJ = new float[n];
-            return colJ;
+            return colJ = Scratch.atLeast(colJ, n);
         }
 
         /** The worker's weight-gradient sum ({@link VecConv#weightGradient}). */
         float[] acc(int n) {
-            if (accJ.length < n) accJ = new float[n];
-            return accJ;
+            return accJ = Scratch.atLeast(accJ, n);
         }
 
         float[] out(int n) {
-            if (outJ.length < n) outJ = new float[n];
-            return outJ;
+            return outJ = Scratch.atLeast(outJ, n);
         }
     }
 

@@ -21,28 +21,28 @@ final class Scratch {
 
     /** Weights packed for {@link VecConv}'s kernels. */
     float[] packed(int n) {
-        if (packed.length < n) packed = new float[n];
-        return packed;
+        return packed = atLeast(packed, n);
     }
 
     /** The channel-last copy of a convolution input ({@link VecConv#weightGradient}). */
     float[] transposed(int n) {
-        if (transposed.length < n) transposed = new float[n];
-        return transposed;
+        return transposed = atLeast(transposed, n);
+    }
+
+    /** a if it holds n floats, else a new array (contents are scratch either way). */
+    static float[] atLeast(float[] a, int n) {
+        return a.length < n ? new float[n] : a;
     }
 
     float[] pad(int n) {
-        if (javaPad.length < n) javaPad = new float[n];
-        return javaPad;
+        return javaPad = atLeast(javaPad, n);
     }
 
     float[] out2(int n) {
-        if (javaOut2.length < n) javaOut2 = new float[n];
-        return javaOut2;
+        return javaOut2 = atLeast(javaOut2, n);
     }
 
     float[] out(int n) {
-        if (javaOut.length < n) javaOut = new float[n];
-        return javaOut;
+        return javaOut = atLeast(javaOut, n);
     }
 }
