@@ -14,10 +14,7 @@ public final class Launcher {
     public static void main(String[] args) {
         if (Relauncher.wanted()) {
             Integer code = Relauncher.run(args);
-            if (code != null) {
-                System.exit(code);
-                return;
-            }
+            if (code != null) System.exit(code);
         }
         if (args.length == 0) {
             String problem = GuiLauncher.displayProblem();

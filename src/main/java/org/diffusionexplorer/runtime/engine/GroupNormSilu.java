@@ -41,8 +41,7 @@ final class GroupNormSilu {
             for (int c = g * cg; c < (g + 1) * cg; c++) sum += sum(d, c * p + i * hw, hw);
             float m = (float) (sum / (cg * hw));
             double sq = 0;
-            for (int c = g * cg; c < (g + 1) * cg; c++)
-                sq += vec ? VecNorm.centredSquares(d, c * p + i * hw, hw, m) : centredSquares(d, c * p + i * hw, hw, m);
+            for (int c = g * cg; c < (g + 1) * cg; c++) sq += centredSquares(d, c * p + i * hw, hw, m);
             float r = (float) (1 / Math.sqrt(sq / (cg * hw) + EPS));
             rs[job] = r;
             if (vec) {
@@ -98,6 +97,7 @@ final class GroupNormSilu {
     }
 
     static double centredSquares(float[] d, int off, int len, float m) {
+        if (VecSupport.enabled()) return VecNorm.centredSquares(d, off, len, m);
         float a = 0, b = 0, c = 0, e = 0;
         int k = off, end = off + len;
         for (; k + 3 < end; k += 4) {
@@ -109,6 +109,23 @@ final class GroupNormSilu {
         }
         for (; k < end; k++) a += (d[k] - m) * (d[k] - m);
         return (double) a + b + c + e;
+    }
+
+    /**
+     * dz = dy·silu'(z) with z = γ·x̂ + β (or dz = dy without SiLU) into out over [off, off+len); sums = {Σ dz, Σ dz·x̂}.
+     * The element loop has no reduction, so the JIT vectorises it; the sums follow with independent accumulators.
+     */
+    static void siluBackward(float[] dy, float[] xh, float[] out, int off, int len, float gc, float bc, boolean silu, double[] sums) {
+        if (silu) {
+            for (int k = off; k < off + len; k++) {
+                float z = gc * xh[k] + bc, sg = FastMath.sigmoid(z);
+                out[k] = dy[k] * sg * (1f + z * (1f - sg));
+            }
+        } else {
+            System.arraycopy(dy, off, out, off, len);
+        }
+        sums[0] = sum(out, off, len);
+        sums[1] = dot(out, xh, off, len);
     }
 
     Act backward(Act dy) {
@@ -125,29 +142,14 @@ final class GroupNormSilu {
             double sumD = 0, sumDX = 0;
             double[] sums = new double[2];
             for (int c = g * cg; c < (g + 1) * cg; c++) {
-                int off = c * p + i * hw, end = off + hw;
-                float gc = gm[c], bc = bt[c];
-                if (vec) {
-                    VecNorm.siluBackward(g0, xh, out, off, hw, gc, bc, silu, sums);
-                    dGamma[c * n + i] = (float) sums[1];
-                    dBeta[c * n + i] = (float) sums[0];
-                    sumD += gc * sums[0];
-                    sumDX += gc * sums[1];
-                    continue;
-                }
-                if (silu) { // dz = dy·silu'(z), z = γ·x̂ + β (vectorised: no reductions in this loop)
-                    for (int k = off; k < end; k++) {
-                        float z = gc * xh[k] + bc, sg = FastMath.sigmoid(z);
-                        out[k] = g0[k] * sg * (1f + z * (1f - sg));
-                    }
-                } else {
-                    System.arraycopy(g0, off, out, off, hw);
-                }
-                double dz = sum(out, off, hw), dzx = dot(out, xh, off, hw);
-                dGamma[c * n + i] = (float) dzx;
-                dBeta[c * n + i] = (float) dz;
-                sumD += gc * dz;   // Σ dx̂ with dx̂ = γ·dz
-                sumDX += gc * dzx; // Σ dx̂·x̂
+                int off = c * p + i * hw;
+                float gc = gm[c];
+                if (vec) VecNorm.siluBackward(g0, xh, out, off, hw, gc, bt[c], silu, sums);
+                else siluBackward(g0, xh, out, off, hw, gc, bt[c], silu, sums);
+                dGamma[c * n + i] = (float) sums[1];
+                dBeta[c * n + i] = (float) sums[0];
+                sumD += gc * sums[0];  // Σ dx̂ with dx̂ = γ·dz
+                sumDX += gc * sums[1]; // Σ dx̂·x̂
             }
             int m = cg * hw;
             float r = rs[job], a = (float) (sumD / m), b = (float) (sumDX / m);

@@ -17,19 +17,20 @@ final class VecNorm {
     private VecNorm() {
     }
 
+    /** {@link FastMath#sigmoid} lane-wise: ½ + ½·tanh(z/2) with the same rational tanh. */
     private static FloatVector sigmoid(FloatVector z) {
-        FloatVector c = z.mul(0.5f).max(-7.90531110763549805f).min(7.90531110763549805f);
+        FloatVector c = z.mul(0.5f).max(-FastMath.CLAMP).min(FastMath.CLAMP);
         FloatVector x2 = c.mul(c);
-        FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
-        p = x2.fma(p, FloatVector.broadcast(S, -8.60467152213735e-11f));
-        p = x2.fma(p, FloatVector.broadcast(S, 5.12229709037114e-08f));
-        p = x2.fma(p, FloatVector.broadcast(S, 1.48572235717979e-05f));
-        p = x2.fma(p, FloatVector.broadcast(S, 6.37261928875436e-04f));
-        p = x2.fma(p, FloatVector.broadcast(S, 4.89352455891786e-03f));
+        FloatVector p = x2.fma(FastMath.A13, FastMath.A11);
+        p = x2.fma(p, FloatVector.broadcast(S, FastMath.A9));
+        p = x2.fma(p, FloatVector.broadcast(S, FastMath.A7));
+        p = x2.fma(p, FloatVector.broadcast(S, FastMath.A5));
+        p = x2.fma(p, FloatVector.broadcast(S, FastMath.A3));
+        p = x2.fma(p, FloatVector.broadcast(S, FastMath.A1));
         p = c.mul(p);
-        FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
-        q = x2.fma(q, FloatVector.broadcast(S, 2.26843463243900e-03f));
-        q = x2.fma(q, FloatVector.broadcast(S, 4.89352518554385e-03f));
+        FloatVector q = x2.fma(FastMath.B6, FastMath.B4);
+        q = x2.fma(q, FloatVector.broadcast(S, FastMath.B2));
+        q = x2.fma(q, FloatVector.broadcast(S, FastMath.B0));
         return p.div(q).fma(0.5f, 0.5f);
     }
 
