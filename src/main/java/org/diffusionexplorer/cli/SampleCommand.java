@@ -1,14 +1,18 @@
 package org.diffusionexplorer.cli;
 
+import org.diffusionexplorer.core.sampling.Grid;
 import org.diffusionexplorer.core.sampling.SamplerConfig;
 import org.diffusionexplorer.core.sampling.SamplerKind;
 import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.sampling.StepResult;
+import org.diffusionexplorer.core.sampling.Trajectory;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.NpyWriter;
 import org.diffusionexplorer.io.data.PointsCsv;
 import org.diffusionexplorer.io.image.ImageGrid;
 import org.diffusionexplorer.io.image.ImageWriter;
+import org.diffusionexplorer.io.trajectory.TrajectoryFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,7 +94,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--npy", description = "also write samples.npy")
     boolean npy;
 
-    @Option(names = "--trajectory", description = "also write every step's x_t and x̂_0")
+    @Option(names = "--trajectory", description = {"also write the reverse trajectory to DIR/trajectory/: xt_step_000 (the starting noise x_T) … xt_step_N (the sample),",
+            "x0hat_step_k and epshat_step_k predicted from xt_step_k (k < N; x̂_0 after clipping), and steps.csv (step,t,alpha_bar,sigma,model_calls).",
+            "PNG grids of the first 64 samples (ε̂ shown as ε̂/2); .npy of all with --npy; 2-D models write CSV.",
+            "Heun: the estimate recorded is the first evaluation at xt_step_k (the corrector's second one is not a step)."})
     boolean trajectory;
 
     @Option(names = "--verbose", description = "print stack traces on errors")
@@ -114,32 +121,51 @@ final class SampleCommand implements Callable<Integer> {
                 src.images() && !noClip, variance.equals("fixed-large"));
         new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, 1); // validates the options before any work
 
+        if (trajectory) {
+            long bytes = TrajectoryFiles.estimateBytes(count, src.denoiser().itemShape(), steps, npy);
+            if (bytes > MAX_TRAJECTORY_BYTES) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--trajectory with --count %d and --steps %d%s would write about %.1f GB"
+                        + " (the limit is 2 GB); lower --count or --steps%s", count, steps, npy ? " --npy" : "", bytes / 1e9, npy ? ", or drop --npy" : ""));
+            }
+        }
+
         Files.createDirectories(out);
         Path tmp = org.diffusionexplorer.io.AtomicFiles.createHidden(out, ".partial-", "", true);
         try {
             List<Tensor> chunks = new ArrayList<>();
-            List<List<Tensor[]>> traj = new ArrayList<>();
+            List<Trajectory> traj = new ArrayList<>();
+            // PNG grids show the first 64 samples; the whole batch is kept only where it is written (npy, 2-D CSV)
+            int keepItems = npy || !src.images() ? Integer.MAX_VALUE : TrajectoryFiles.GRID_ITEMS;
             ProgressBar bar = new ProgressBar(cmd.commandLine().getErr(), "sample");
             long total = (long) ((count + batch - 1) / batch) * steps, done = 0;
             long start = System.nanoTime();
             for (int k0 = 0; k0 < count; k0 += batch) {
                 int m = Math.min(batch, count - k0);
-                List<Tensor[]> steps = new ArrayList<>();
                 long base = done;
-                Tensor x = new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed + k0, m).run((r, n) -> {
-                    if (trajectory) steps.add(new Tensor[]{r.xPrev(), r.x0Hat()});
-                    long d = base + r.index() + 1;
-                    bar.update(d, total, d / Math.max(1e-9, (System.nanoTime() - start) / 1e9), null);
+                Trajectory.Recorder rec = trajectory && k0 < keepItems ? new Trajectory.Recorder(1, keepItems - k0) : null;
+                Tensor x = new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed + k0, m).run(new SamplingRun.Listener() {
+                    @Override
+                    public void onStart(Tensor xStart, Grid g) {
+                        if (rec != null) rec.onStart(xStart, g);
+                    }
+
+                    @Override
+                    public void onStep(StepResult r, int n) {
+                        if (rec != null) rec.onStep(r, n);
+                        long d = base + r.index() + 1;
+                        bar.update(d, total, d / Math.max(1e-9, (System.nanoTime() - start) / 1e9), null);
+                    }
                 }, () -> false);
                 done += this.steps;
                 chunks.add(x);
-                if (trajectory) traj.add(steps);
+                if (rec != null) traj.add(rec.snapshot());
             }
-            Tensor all = concat(chunks);
-            write(all, traj, src.images(), tmp);
+            Tensor all = Tensor.concat(chunks);
+            write(all, src.images(), tmp);
+            if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
             moveAll(tmp, out);
             if (grid != null && src.images()) {
-                ImageWriter.writePng(grid, ImageGrid.grid(first(all, 64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1));
+                ImageWriter.writePng(grid, ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1));
             }
             cmd.commandLine().getErr().printf(Locale.ROOT, "%d samples from %s (%s, %d steps) written to %s%n", count, src.name(), kind.cliName, steps, out);
             return 0;
@@ -148,7 +174,10 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Tensor all, List<List<Tensor[]>> traj, boolean images, Path dir) throws IOException {
+    /** Refuse --trajectory runs whose files would pass this size. */
+    static final long MAX_TRAJECTORY_BYTES = 2_000_000_000L;
+
+    private void write(Tensor all, boolean images, Path dir) throws IOException {
         if (images) {
             for (int k = 0; k < all.dim(0); k++) ImageWriter.writePng(dir.resolve(String.format(Locale.ROOT, "sample_%04d.png", k)), all.item(k));
         } else {
@@ -156,53 +185,6 @@ final class SampleCommand implements Callable<Integer> {
             ImageWriter.writePng(dir.resolve("samples.png"), ImageGrid.scatter(all, null, 3.0, 480));
         }
         if (npy) NpyWriter.write(dir.resolve("samples.npy"), all);
-        if (!traj.isEmpty()) {
-            Path t = dir.resolve("trajectory");
-            Files.createDirectories(t);
-            int n = traj.get(0).size();
-            for (int i = 0; i < n; i++) {
-                List<Tensor> xs = new ArrayList<>(), x0s = new ArrayList<>();
-                for (List<Tensor[]> c : traj) {
-                    xs.add(c.get(i)[0]);
-                    x0s.add(c.get(i)[1]);
-                }
-                Tensor xt = concat(xs), x0 = concat(x0s);
-                String step = String.format(Locale.ROOT, "%03d", i);
-                if (images) {
-                    ImageWriter.writePng(t.resolve("xt_step_" + step + ".png"), ImageGrid.grid(first(xt, 64), 8, xt.dim(2) <= 32 ? 3 : 1));
-                    ImageWriter.writePng(t.resolve("x0hat_step_" + step + ".png"), ImageGrid.grid(first(x0, 64), 8, x0.dim(2) <= 32 ? 3 : 1));
-                } else {
-                    PointsCsv.write(t.resolve("xt_step_" + step + ".csv"), xt);
-                    PointsCsv.write(t.resolve("x0hat_step_" + step + ".csv"), x0);
-                }
-                if (npy) {
-                    NpyWriter.write(t.resolve("xt_step_" + step + ".npy"), xt);
-                    NpyWriter.write(t.resolve("x0hat_step_" + step + ".npy"), x0);
-                }
-            }
-        }
-    }
-
-    private static Tensor first(Tensor t, int k) {
-        if (t.dim(0) <= k) return t;
-        List<Tensor> items = new ArrayList<>();
-        for (int i = 0; i < k; i++) items.add(t.item(i));
-        return Tensor.stack(items);
-    }
-
-    private static Tensor concat(List<Tensor> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        int n = 0, per = parts.get(0).size() / parts.get(0).dim(0);
-        for (Tensor p : parts) n += p.dim(0);
-        float[] d = new float[n * per];
-        int off = 0;
-        for (Tensor p : parts) {
-            System.arraycopy(p.data(), 0, d, off, p.size());
-            off += p.size();
-        }
-        int[] shape = parts.get(0).shape();
-        shape[0] = n;
-        return new Tensor(d, shape);
     }
 
     /** Moves every file of the finished temporary folder into place (each move atomic). */

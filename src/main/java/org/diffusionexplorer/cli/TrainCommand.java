@@ -80,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "ID|DIR", description = "start from this model's weights (same architecture; the optimiser starts fresh, so keep a --warmup)")
+    String initFrom;
+
     @Option(names = "--id", description = "model id for the bundle (default: from the data)")
     String id;
 
@@ -98,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs()
                 .stream().filter(a -> !a.equals("--resume")).toList());
         PrintWriter err = cmd.commandLine().getErr();
-        TrainingJob job = TrainingJob.prepare(new TrainingJob.Spec(data, dataPath, modelSize.toLowerCase(Locale.ROOT), size, channels, config, modelId, command), out, resume);
+        TrainingJob job = TrainingJob.prepare(new TrainingJob.Spec(data, dataPath, modelSize.toLowerCase(Locale.ROOT), size, channels, config, modelId, command, initFrom), out, resume);
         if (job.skippedImages() > 0) err.println("skipped " + job.skippedImages() + " unreadable image(s)");
         err.printf(Locale.ROOT, "training %s: %d items, %d parameters, from step %d to %d%n", modelId, job.data().size(),
                 job.parameterCount(), job.trainer().step(), steps);

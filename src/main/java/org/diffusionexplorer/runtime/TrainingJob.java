@@ -9,6 +9,7 @@ import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelJson;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.io.data.FashionMnist;
 import org.diffusionexplorer.io.data.ImageFolder;
 import org.diffusionexplorer.io.data.PointsCsv;
@@ -36,7 +37,10 @@ import java.util.function.BooleanSupplier;
 public final class TrainingJob {
     /** What a run is made of (the CLI's options). */
     public record Spec(String data, Path dataPath, String modelSize, int imageSize, int channels, TrainConfig config,
-                       String id, String command) {
+                       String id, String command, String initFrom) {
+        public Spec(String data, Path dataPath, String modelSize, int imageSize, int channels, TrainConfig config, String id, String command) {
+            this(data, dataPath, modelSize, imageSize, channels, config, id, command, null);
+        }
     }
 
     /** Progress callbacks (training thread). */
@@ -62,14 +66,14 @@ public final class TrainingJob {
     private final String commit = commit();
     private final int skippedImages;
 
-    private TrainingJob(Spec spec, Path out, Dataset data, EngineModel model, int skipped) {
+    private TrainingJob(Spec spec, Path out, Dataset data, EngineModel model, int skipped, String initSha) {
         this.spec = spec;
         this.out = out;
         this.data = data;
         this.model = model;
         this.trainer = new Trainer(spec.config(), data, model);
         this.skippedImages = skipped;
-        this.runIdentity = identity(spec, model);
+        this.runIdentity = identity(spec, model) + initSha;
     }
 
     /** Loads the data and builds the model; with resume, restores the last checkpoint in out. */
@@ -105,7 +109,8 @@ public final class TrainingJob {
             m = new org.diffusionexplorer.runtime.engine.UNet(Architectures.unetPreset(spec.modelSize(), shape[0], shape[1]), spec.config().seed());
         }
         checkDiskSpace(out, m.parameterCount(), spec.config().steps(), usableSpace(out));
-        TrainingJob job = new TrainingJob(spec, out, d, m, skipped);
+        String initSha = spec.initFrom() == null ? "" : warmStart(m, spec.initFrom());
+        TrainingJob job = new TrainingJob(spec, out, d, m, skipped, initSha);
         if (resume) {
             Checkpoints.Resumed r = Checkpoints.restore(out, job.trainer, job.runIdentity);
             job.wallBefore = r.wallSeconds();
@@ -145,6 +150,22 @@ public final class TrainingJob {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * Warm start: copies a bundle's weights into the freshly built model (the architecture must match exactly);
+     * the Adam moments start at zero, so a warm-up is advised. Returns a short digest of the weights for the run's
+     * identity, so that --resume refuses a checkpoint made from other initial weights.
+     */
+    private static String warmStart(EngineModel m, String idOrDir) throws InputException {
+        ModelBundle b = ModelRegistry.resolve(idOrDir);
+        if (!Architectures.describe(m).equals(b.json().architecture)) {
+            throw new InputException("--init-from " + idOrDir + ": its architecture " + b.json().architecture
+                    + " differs from this run's " + Architectures.describe(m) + " (choose the same --model-size and data)");
+        }
+        Architectures.load(m, b.weights(), b.weightsFile().getFileName().toString());
+        String sha = b.json().weights.sha256;
+        return "+init:" + (sha == null ? b.id() : sha.substring(0, Math.min(16, sha.length())));
     }
 
     static MlpConfig mlpPreset(String size, int dim) {
@@ -309,6 +330,7 @@ public final class TrainingJob {
         t.put("wall_time_seconds", Math.round(wallSeconds));
         t.put("final_loss", finalLoss);
         t.put("command", spec.command());
+        if (spec.initFrom() != null) t.put("init_from", spec.initFrom());
         t.put("commit", commit);
         t.put("sessions", Sessions.parse(sessionsBefore));
         t.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));

@@ -22,9 +22,13 @@ public final class SamplingRun {
     private final long seed;
     private final int count;
 
-    /** Receives each step as it completes (from the sampling thread). */
+    /** Receives the start and each step as it completes (from the sampling thread). */
     @FunctionalInterface
     public interface Listener {
+        /** Before the first step: x at grid point 0 (the starting noise, or the given x) and the grid. */
+        default void onStart(Tensor xStart, Grid grid) {
+        }
+
         void onStep(StepResult step, int totalSteps);
     }
 
@@ -71,6 +75,7 @@ public final class SamplingRun {
         Estimator est = estimator(denoiser, config.clipX0());
         Tensor x = xStart;
         int n = sampler.grid().steps();
+        if (listener != null) listener.onStart(x, sampler.grid());
         for (int i = 0; i < n; i++) {
             if (cancelled.getAsBoolean()) throw new CancellationException("sampling cancelled");
             StepResult r = sampler.step(i, x, est, step -> noiseFor(step + 1L));

@@ -64,6 +64,40 @@ public final class Tensor {
         return new Tensor(out, shape);
     }
 
+    /** Concatenates batches (equal item shapes) along the leading dimension. */
+    public static Tensor concat(java.util.List<Tensor> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("nothing to concatenate");
+        if (parts.size() == 1) return parts.get(0);
+        int[] first = parts.get(0).shape;
+        long n = 0, total = 0;
+        for (Tensor p : parts) {
+            if (p.rank() != first.length || !Arrays.equals(Arrays.copyOfRange(p.shape, 1, p.rank()), Arrays.copyOfRange(first, 1, first.length))) {
+                throw new IllegalArgumentException("cannot concatenate " + Arrays.toString(first) + " and " + Arrays.toString(p.shape));
+            }
+            n += p.shape[0];
+            total += p.size();
+        }
+        if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("concatenation too large: " + total + " values");
+        float[] d = new float[(int) total];
+        int off = 0;
+        for (Tensor p : parts) {
+            System.arraycopy(p.data, 0, d, off, p.size());
+            off += p.size();
+        }
+        int[] shape = first.clone();
+        shape[0] = (int) n;
+        return new Tensor(d, shape);
+    }
+
+    /** The first k items of a batch (this tensor itself when it has no more than k). */
+    public Tensor head(int k) {
+        if (k >= shape[0]) return this;
+        if (k < 1) throw new IllegalArgumentException("head needs at least one item (got " + k + ")");
+        int[] s = shape.clone();
+        s[0] = k;
+        return new Tensor(Arrays.copyOf(data, k * (data.length / shape[0])), s);
+    }
+
     public boolean sameShape(Tensor o) { return Arrays.equals(shape, o.shape); }
 
     @Override public String toString() { return "Tensor" + Arrays.toString(shape); }
