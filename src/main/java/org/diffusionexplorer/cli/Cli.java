@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "diffusion-explorer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "See and play with diffusion models. Without a command, opens the window.",
-        subcommands = {ScheduleCommand.class, ForwardCommand.class, SampleCommand.class, TrainCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScheduleCommand.class, ForwardCommand.class, SampleCommand.class, TrainCommand.class, ExportCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;
 
