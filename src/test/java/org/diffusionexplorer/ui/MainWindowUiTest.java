@@ -110,7 +110,7 @@ class MainWindowUiTest {
                 Path bad = Files.writeString(Files.createTempFile("bad", ".png"), "garbage");
                 window.forwardView();
                 new org.diffusionexplorer.ui.forward.ForwardActions(window.forwardViewModel(), TaskRunner.sameThread(),
-                        window.status(), Settings.load(bad.resolveSibling("none.json")), () -> null).load(bad);
+                        window.status(), Settings.load(bad.resolveSibling("none.json")), () -> null, r -> { }).load(bad);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }

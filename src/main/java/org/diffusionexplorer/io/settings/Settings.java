@@ -33,6 +33,8 @@ public final class Settings {
         @JsonProperty("recent_files") public List<String> recentFiles = new ArrayList<>();
         @JsonProperty("dark_theme") public boolean darkTheme;
         @JsonProperty("max_side") public int maxSide = 512;
+        @JsonProperty("export_folder") public String exportFolder;
+        @JsonProperty("export_format") public String exportFormat;
     }
 
     private Settings(Path file, Json json) {
@@ -96,4 +98,20 @@ public final class Settings {
     public void setDarkTheme(boolean dark) { json.darkTheme = dark; }
     public int maxSide() { return json.maxSide; }
     public void setMaxSide(int px) { json.maxSide = px; }
+
+    /** The folder of the last export (null if none or unusable). */
+    public Path exportFolder() {
+        try {
+            return json.exportFolder == null ? null : Path.of(json.exportFolder);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    public void setExportFolder(Path p) { json.exportFolder = p == null ? null : p.toAbsolutePath().normalize().toString(); }
+
+    /** The last export format's CLI name (gif, apng, …), or null. */
+    public String exportFormat() { return json.exportFormat; }
+
+    public void setExportFormat(String f) { json.exportFormat = f; }
 }

@@ -1,27 +1,23 @@
 package org.diffusionexplorer.ui.forward;
 
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
-import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.InputException;
-import org.diffusionexplorer.io.animation.ForwardAnimation;
+import org.diffusionexplorer.io.export.ForwardFrames;
 import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.ImageWriter;
 import org.diffusionexplorer.io.image.LoadedImage;
 import org.diffusionexplorer.io.settings.Settings;
+import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ProgressTask;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
-import org.diffusionexplorer.ui.controls.NumberField;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -30,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * The forward explorer's commands that talk to the outside world: open, paste, drop, recent files, save the frame,
- * export the scrub as a GIF. Decoding and encoding run on workers; failures become one line in the status bar and the
+ * export the scrub (through the one Export dialog). Decoding and encoding run on workers; failures become one line in the status bar and the
  * current image stays.
  */
 public final class ForwardActions {
@@ -39,10 +35,13 @@ public final class ForwardActions {
     private final StatusModel status;
     private final Settings settings;
     private final Supplier<Window> window;
+    private final ExportRequest.Service exports;
     private Runnable onRecentChanged = () -> { };
 
-    public ForwardActions(ForwardViewModel vm, TaskRunner tasks, StatusModel status, Settings settings, Supplier<Window> window) {
+    public ForwardActions(ForwardViewModel vm, TaskRunner tasks, StatusModel status, Settings settings, Supplier<Window> window,
+                          ExportRequest.Service exports) {
         this.vm = vm;
+        this.exports = exports;
         this.tasks = tasks;
         this.status = status;
         this.settings = settings;
@@ -136,64 +135,22 @@ public final class ForwardActions {
         tasks.run(task, p -> status.info("Saved " + p), err -> status.error("Could not save: " + err.getMessage()));
     }
 
-    /** Asks for the t range, stride and fps, then writes the GIF on a worker with progress and cancel. */
-    public void exportGif() {
+    /**
+     * Ctrl+E: the Export dialog for the forward process over t (x_t alone or the four panels) at the current image,
+     * schedule and noise.
+     */
+    public void exportAnimation() {
         if (vm.x0() == null) return;
-        NoiseSchedule s = vm.scheduleModel().schedule();
-        int last = s.steps() - 1;
-        NumberField from = new NumberField(0, true, "first t");
-        NumberField to = new NumberField(last, true, "last t");
-        NumberField stride = new NumberField(Math.max(1, s.steps() / 100), true, "every n-th t");
-        NumberField fps = new NumberField(25, false, "frames per second");
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
-        g.addRow(0, new Label("from t"), from);
-        g.addRow(1, new Label("to t"), to);
-        g.addRow(2, new Label("stride"), stride);
-        g.addRow(3, new Label("fps"), fps);
-        Dialog<ButtonType> d = new Dialog<>();
-        d.initOwner(window.get());
-        d.setTitle("Export the scrub as an animated GIF");
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        if (d.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) return;
-        int[] ts;
-        try {
-            int a = (int) from.value(), b = (int) to.value();
-            if (a < 0 || b < 0 || a > last || b > last) throw new IllegalArgumentException("t must be between 0 and " + last);
-            ts = ForwardAnimation.timesteps(a, b, (int) stride.value());
-            if (!(fps.value() > 0 && fps.value() <= 100)) throw new IllegalArgumentException("fps must be between 0 and 100");
-        } catch (IllegalArgumentException ex) {
-            status.error("Export: " + ex.getMessage());
-            return;
-        }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save the animation");
-        fc.setInitialFileName("forward.gif");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("GIF animation", "*.gif"));
-        File f = fc.showSaveDialog(window.get());
-        if (f == null) return;
-        startGifExport(f.toPath(), ts, fps.value());
+        exports.open(request());
     }
 
-    /** Writes the GIF on a worker (public for tests and the menu). */
-    public ProgressTask<Path> startGifExport(Path out, int[] ts, double fps) {
+    /** What the Export dialog writes for the forward view (frames are t = 0..T−1). */
+    public ExportRequest request() {
         NoiseSchedule s = vm.scheduleModel().schedule();
         Tensor x0 = vm.x0(), eps = vm.eps();
-        ProgressTask<Path> task = new ProgressTask<>() {
-            @Override
-            protected Path call() throws Exception {
-                ForwardAnimation.writeGif(out, s, x0, eps, ts, fps,
-                        f -> progress(f, "frame " + Math.round(f * ts.length) + " of " + ts.length), this::isCancelled);
-                return out;
-            }
-        };
-        task.setOnCancelled(e -> status.info("Export cancelled; nothing was written"));
-        status.track(task);
-        status.info("Exporting " + ts.length + " frames…");
-        tasks.run(task, p -> status.info("Saved " + p + " (" + ts.length + " frames)"),
-                err -> status.error("Export failed: " + err.getMessage()));
-        return task;
+        String name = vm.scheduleModel().spec().presetName();
+        return new ExportRequest("Forward process (" + name + ", T = " + s.steps() + ")", "forward-" + name, s.steps(), t -> "t = " + t,
+                List.of("x_t", "x₀ | x_t | ε | √ᾱ·x₀"),
+                (layout, ts, scale, overlay) -> new ForwardFrames(x0, eps, s, null, ts, !layout.equals("x_t"), scale, overlay));
     }
 }

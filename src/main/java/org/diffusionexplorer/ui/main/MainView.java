@@ -78,7 +78,7 @@ public final class MainView extends BorderPane {
         MenuItem open = item("Open image…", "Ctrl+O", forwardActions::openImage);
         MenuItem paste = item("Paste image", "Shortcut+V", forwardActions::paste);
         MenuItem save = item("Save x_t as PNG…", "Ctrl+S", forwardActions::saveFrame);
-        MenuItem gif = item("Export scrub as GIF…", "Ctrl+E", forwardActions::exportGif);
+        MenuItem gif = item("Export animation…", "Ctrl+E", forwardActions::exportAnimation);
         MenuItem quit = item("Quit", "Ctrl+Q", c::quit);
         Menu file = new Menu("File", null, open, recent, paste, new SeparatorMenuItem(), save, gif, new SeparatorMenuItem(), quit);
         Menu edit = new Menu("Edit", null, item("Undo schedule edit", "Shortcut+Z", c::undo),

@@ -11,9 +11,11 @@ import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.LoadedImage;
 import org.diffusionexplorer.io.settings.Settings;
+import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
+import org.diffusionexplorer.ui.export.ExportDialog;
 import org.diffusionexplorer.ui.forward.ForwardActions;
 import org.diffusionexplorer.ui.forward.ForwardView;
 import org.diffusionexplorer.ui.forward.ForwardViewModel;
@@ -57,7 +59,8 @@ public final class MainWindow {
         this.stage = stage;
         this.settings = settings;
         forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
-        ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage);
+        ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
+        ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
         forwardView = new ForwardView(forwardVm, actions);
         mainView = new MainView(forwardView, actions, status, new MainView.MainCommands() {
             @Override public void toggleTheme(boolean dark) { applyTheme(dark); }
@@ -79,7 +82,8 @@ public final class MainWindow {
             }
         });
         scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
-        scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage),
+        scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage, exports,
+                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()}),
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);

@@ -132,6 +132,8 @@ public final class ScheduleEditorView extends BorderPane {
         Button load = button("Load JSON…", "Load a schedule JSON file; a bad file is refused and the current schedule stays", files::loadJson);
         Button csv = button("Export CSV…", "The tables t, β, α, ᾱ, √ᾱ, √(1−ᾱ), log-SNR as CSV", files::exportCsv);
         Button png = button("Export plots PNG…", "A picture of the plots", () -> files.exportPng(plots));
+        Button anim = button("Export animation…", "The forward process under this schedule and the pinned ones, side by side (GIF, APNG, MP4, WebM, frames, sheet)",
+                () -> files.exportAnimation(vm.pinned()));
 
         NumberField n = new NumberField(vm.samplerStepsProperty().get(), true, "N: how many steps a sampler takes; its timesteps are marked on the plots");
         n.setOnCommit(v -> vm.samplerStepsProperty().set((int) Math.max(1, Math.min(100_000, v))));
@@ -156,7 +158,7 @@ public final class ScheduleEditorView extends BorderPane {
         pinPreset.setMaxWidth(Double.MAX_VALUE);
 
         VBox box = new VBox(8, section("Schedule"), new SchedulePresetPanel(vm.model()), draw, reset, new HBox(6, undo, redo), msg,
-                new Separator(), section("Files"), save, load, csv, png,
+                new Separator(), section("Files"), save, load, csv, png, anim,
                 new Separator(), section("Sampler timesteps"), new HBox(6, new Label("N"), n, spacing),
                 new Separator(), section("Compare"), pin, pinPreset, pinList);
         box.setPadding(new Insets(10));

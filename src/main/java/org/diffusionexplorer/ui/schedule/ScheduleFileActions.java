@@ -4,16 +4,24 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.export.ComparisonFrames;
+import org.diffusionexplorer.io.export.ForwardFrames;
+import org.diffusionexplorer.io.export.FrameSource;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.image.ImageWriter;
 import org.diffusionexplorer.io.json.ScheduleFiles;
+import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Save/load schedule JSON, export the tables as CSV and the plots as PNG. Errors go to the status bar. */
@@ -22,10 +30,47 @@ public final class ScheduleFileActions {
     private final StatusModel status;
     private final Supplier<Window> window;
 
-    public ScheduleFileActions(ScheduleModel model, StatusModel status, Supplier<Window> window) {
+    private final ExportRequest.Service exports;
+    private final Supplier<Tensor[]> image;
+
+    /** @param image the forward view's x₀ and ε (null while there is no image) */
+    public ScheduleFileActions(ScheduleModel model, StatusModel status, Supplier<Window> window, ExportRequest.Service exports, Supplier<Tensor[]> image) {
         this.model = model;
         this.status = status;
         this.window = window;
+        this.exports = exports;
+        this.image = image;
+    }
+
+    /**
+     * The Export dialog for the current schedule and the pinned ones side by side: the forward process of the same
+     * image with the same ε, aligned by the fraction of T (so schedules of different T end together).
+     */
+    public void exportAnimation(List<ScheduleEditorViewModel.Pinned> pinned) {
+        Tensor[] xe = image.get();
+        if (xe == null) {
+            status.error("Open an image in the Forward process tab first");
+            return;
+        }
+        NoiseSchedule cur = model.schedule();
+        String curName = model.spec().presetName();
+        List<ScheduleEditorViewModel.Pinned> pins = List.copyOf(pinned);
+        String title = pins.isEmpty() ? "Forward process (" + curName + ")" : "Schedules compared (" + curName + " and " + pins.size() + " pinned)";
+        exports.open(new ExportRequest(title, pins.isEmpty() ? "forward-" + curName : "schedules-compared", cur.steps(), t -> "t = " + t,
+                List.of("x_t", "x₀ | x_t | ε | √ᾱ·x₀"), (layout, ts, scale, overlay) -> {
+            boolean panels = !layout.equals("x_t");
+            FrameSource main = new ForwardFrames(xe[0], xe[1], cur, null, ts, panels, scale, overlay);
+            if (pins.isEmpty()) return main;
+            List<FrameSource> parts = new ArrayList<>(List.of(main));
+            List<String> titles = new ArrayList<>(List.of("current: " + curName));
+            for (var p : pins.subList(0, Math.min(3, pins.size()))) {
+                int[] mapped = new int[ts.length];
+                for (int i = 0; i < ts.length; i++) mapped[i] = (int) Math.round(ts[i] * (p.schedule().steps() - 1.0) / Math.max(1, cur.steps() - 1));
+                parts.add(new ForwardFrames(xe[0], xe[1], p.schedule(), null, mapped, panels, scale, overlay));
+                titles.add(p.name());
+            }
+            return new ComparisonFrames(parts, titles);
+        }));
     }
 
     private File choose(String title, String name, String desc, String ext, boolean save) {
