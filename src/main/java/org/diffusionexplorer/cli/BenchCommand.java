@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "alternate ours and PyTorch this many times and report medians (default 3)")
     int rounds = 3;
 
+    @Option(names = "--export", description = "time the animation encoders (200 forward frames in each format, a reverse grid)")
+    boolean export;
+
     @Option(names = "--profile", description = "time each engine operation over 10 training steps at batch 64 and print where the time goes")
     boolean profile;
 
@@ -64,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = cmd.commandLine().getOut();
         if (quality) return quality(out);
         if (profile) return profile(out);
+        if (export) return ExportBench.run(out);
         out.println("| what | ms |");
         out.println("|---|---|");
         out.printf(Locale.ROOT, "| forward frame 1024×1024 RGB → ARGB | %.2f |%n", forwardFrame());
