@@ -18,7 +18,7 @@ import java.util.List;
  * stderr passes through, less the one "Using incubator modules" line the JVM prints at start. A SIGTERM to this
  * process is passed on, so a training run still saves its checkpoint. The exit code is the child's.
  *
- * Off with {@code -Dde.relaunch=false}, {@code -Dde.engine=blas} or the environment variable
+ * Off with {@code -Dde.relaunch=false}, {@code --engine blas|samediff} or the environment variable
  * {@code DIFFUSION_EXPLORER_NO_RELAUNCH=1}; never done twice.
  */
 final class Relauncher {
@@ -29,10 +29,19 @@ final class Relauncher {
     }
 
     static boolean wanted() {
+        return wanted(new String[0]);
+    }
+
+    /** Not when the module is there already, or when --engine blas|samediff makes it unnecessary. */
+    static boolean wanted(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = a.startsWith("--engine=") ? a.substring(9) : a.equals("--engine") && i + 1 < args.length ? args[i + 1] : null;
+            if (v != null && !v.trim().equalsIgnoreCase("vector")) return false;
+        }
         if (ModuleLayer.boot().findModule(MODULE).isPresent()) return false;
         if (!systemHasModule()) return false;
         if (Boolean.getBoolean("de.relaunched") || "false".equals(System.getProperty("de.relaunch"))) return false;
-        if ("blas".equals(System.getProperty("de.engine"))) return false;
         String env = System.getenv("DIFFUSION_EXPLORER_NO_RELAUNCH");
         return env == null || env.isEmpty() || env.equals("0");
     }

@@ -15,6 +15,7 @@ import org.diffusionexplorer.runtime.TimeFeatures;
 import org.diffusionexplorer.runtime.UNetConfig;
 import org.diffusionexplorer.runtime.engine.UNet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,9 @@ import java.util.concurrent.TimeUnit;
                 "--quality instead measures sample quality of the bundled 2-D models (sliced Wasserstein distances)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec cmd;
+
+    @Mixin
+    EngineOption engineOption = new EngineOption();
 
     @Option(names = "--quality", description = "measure sample quality instead of speed")
     boolean quality;
@@ -64,8 +68,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         PrintWriter out = cmd.commandLine().getOut();
         if (quality) return quality(out);
+        if (profile && org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF) {
+            throw new IllegalArgumentException("--profile times our engine's operations: use --engine vector or blas");
+        }
         if (profile) return profile(out);
         if (export) return ExportBench.run(out);
         out.println("| what | ms |");
@@ -75,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
         UNet u = new UNet(c, 1);
         // training has its own model instance, as in the app (previews sample with the EMA copy): switching one
         // instance between inference and training slows the next training steps (measured: ~430 → ~590 ms)
-        org.diffusionexplorer.runtime.Trainer trainer = benchTrainer(new UNet(c, 1));
+        org.diffusionexplorer.runtime.Trainer trainer = org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF
+                ? null : benchTrainer(new UNet(c, 1));
         // ours and PyTorch alternate, round by round, so that a noisy neighbour on the machine hits both sides
         int r = Math.max(1, rounds);
         double[][] oursR = new double[r][], torchR = new double[r][];
@@ -91,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                 c, u.parameterCount(), blasCore(), r);
         out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
         out.println("|---|---|---|---|---|---|");
-        row(out, "Diffusion Explorer (" + (org.diffusionexplorer.runtime.engine.VecSupport.enabled() ? "Java Vector API" : "Java + OpenBLAS") + ")", ours);
+        row(out, "Diffusion Explorer (" + org.diffusionexplorer.runtime.Engine.describe() + ")", ours);
         if (torch != null) {
             row(out, "PyTorch " + torchVersion + " (CPU, same threads)", torch);
             double[] ratio = new double[4];
@@ -114,6 +123,17 @@ final class BenchCommand implements Callable<Integer> {
     /** Our forward passes at batch 1 / 16 / 64 and a training step at batch 64 (medians, ms). */
     private static double[] ours(UNet u, UNetConfig c, org.diffusionexplorer.runtime.Trainer trainer, int warmSteps) {
         double[] t = new double[4];
+        if (org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF) {
+            // the SameDiff graph of the same network and weights; training runs on our engine only
+            var graph = org.diffusionexplorer.runtime.SameDiffReference.unet(c);
+            graph.load(Architectures.weights(u));
+            for (int i = 0; i < 3; i++) {
+                int b = new int[]{1, 16, 64}[i];
+                t[i] = median(() -> graph.forward(new float[b * 784], new long[]{b, 1, 28, 28}, TimeFeatures.of(new double[b], c.timeFeatures()), c.timeFeatures()), b == 1 ? 40 : 8);
+            }
+            t[3] = Double.NaN;
+            return t;
+        }
         // the JIT needs ~25 steps before the training step is at its steady pace (~500 → ~430 ms here)
         for (int i = 0; i < warmSteps; i++) trainer.trainStep();
         for (int i = 0; i < 3; i++) {

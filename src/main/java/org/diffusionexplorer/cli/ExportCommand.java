@@ -46,6 +46,9 @@ import java.util.concurrent.Callable;
 final class ExportCommand implements Callable<Integer> {
     @Spec CommandSpec cmd;
 
+    @Mixin
+    EngineOption engineOption = new EngineOption();
+
     @Option(names = "--source", required = true, description = "forward, reverse or particles")
     String source;
 
@@ -153,6 +156,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         ExportFormat f = format != null ? ExportFormat.parse(format) : fromName(out);
         if (!palette.equals("global") && !palette.equals("per-frame")) throw new IllegalArgumentException("--palette must be global or per-frame (got '" + palette + "')");
         ExportOptions o = new ExportOptions(fps, loops, boomerang, hold, palette.equals("global"), dither, quality, columns, sheetFrames);

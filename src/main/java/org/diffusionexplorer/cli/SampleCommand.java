@@ -37,6 +37,9 @@ import java.util.stream.Stream;
 final class SampleCommand implements Callable<Integer> {
     @Spec CommandSpec cmd;
 
+    @Mixin
+    EngineOption engineOption = new EngineOption();
+
     @Option(names = "--model", required = true, paramLabel = "ID|DIR|empirical:PATH", description = "a bundled or user model id, a bundle folder, or empirical:IMAGE_OR_FOLDER (the exact denoiser of that data)")
     String model;
 
@@ -105,6 +108,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         SamplerKind kind = SamplerKind.parse(sampler);
         TimestepSpacing sp = TimestepSpacing.parse(spacing);
         if (count < 1 || count > 1_000_000) throw new IllegalArgumentException("--count must be between 1 and 1000000 (got " + count + ")");

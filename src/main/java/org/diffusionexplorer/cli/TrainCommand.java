@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec cmd;
 
+    @Mixin
+    EngineOption engineOption = new EngineOption();
+
     @Option(names = "--data", required = true, paramLabel = "SRC", description = "fashion-mnist, toy:NAME (moons, swiss-roll, 8gaussians, checkerboard, spiral, circles), a folder of images, or a CSV of x,y points")
     String data;
 
@@ -91,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (engineOption.engine == org.diffusionexplorer.runtime.Engine.SAMEDIFF) {
+            throw new IllegalArgumentException("training runs on our engine: --engine vector or blas (samediff runs trained models: sample, export, bench)");
+        }
+        engineOption.apply();
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3");
         if (size < 8 || size > 128 || size % 4 != 0) throw new IllegalArgumentException("--size must be a multiple of 4 between 8 and 128");
         Prediction p = Prediction.parse(prediction);

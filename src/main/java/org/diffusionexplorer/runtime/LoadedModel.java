@@ -1,28 +1,41 @@
 package org.diffusionexplorer.runtime;
 
+import org.diffusionexplorer.core.model.Denoiser;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.SafeTensors;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 
-/** A model bundle made runnable: its denoiser and its training schedule. */
-public record LoadedModel(ModelBundle bundle, EngineDenoiser denoiser, NoiseSchedule schedule) {
-    /** Builds the network from model.json, validates and loads the weights. */
+import java.util.Map;
+
+/**
+ * A model bundle made runnable on the active {@link Engine}: its denoiser and its training schedule. The weights are
+ * always validated against our engine's network first ({@code engineModel}), whatever engine then runs them.
+ */
+public record LoadedModel(ModelBundle bundle, Denoiser denoiser, EngineModel engineModel, NoiseSchedule schedule) {
+    /** Builds the network from model.json, validates and loads the weights, for the active engine. */
     public static LoadedModel load(ModelBundle b) throws InputException {
+        return load(b, Engine.active());
+    }
+
+    public static LoadedModel load(ModelBundle b, Engine engine) throws InputException {
         EngineModel m = Architectures.create(b.json().architecture, 0);
         int[] shape = m.itemShape();
         if (!java.util.Arrays.equals(shape, b.json().inputShape)) {
             throw new InputException(b.dir() + ": input_shape " + java.util.Arrays.toString(b.json().inputShape)
                     + " does not match the architecture's " + java.util.Arrays.toString(shape));
         }
-        Architectures.load(m, b.weights(), b.weightsFile().getFileName().toString());
+        Map<String, SafeTensors.Entry> weights = b.weights();
+        Architectures.load(m, weights, b.weightsFile().getFileName().toString());
         Prediction p;
         try {
             p = Prediction.parse(b.json().prediction);
         } catch (IllegalArgumentException e) {
             throw new InputException(b.dir() + "/model.json: " + e.getMessage());
         }
-        return new LoadedModel(b, new EngineDenoiser(m, p, b.id()), NoiseSchedule.of(b.schedule()));
+        Denoiser d = engine == Engine.SAMEDIFF ? new SameDiffDenoiser(m, weights, p, b.id()) : new EngineDenoiser(m, p, b.id());
+        return new LoadedModel(b, d, m, NoiseSchedule.of(b.schedule()));
     }
 }

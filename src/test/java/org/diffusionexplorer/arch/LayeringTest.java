@@ -17,7 +17,16 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule onlyRuntimeImportsNd4j = noClasses().that().resideOutsideOfPackage("..runtime..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco.openblas..");
+
+    /** Native code through JavaCPP: the runtime (OpenBLAS, ND4J) and the video encoders (FFmpeg) only. */
+    @ArchTest
+    static final ArchRule nativeCodeOnlyInRuntimeAndVideoExport = noClasses().that().resideOutsideOfPackages("..runtime..", "..io.export..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..");
+
+    @ArchTest
+    static final ArchRule ffmpegOnlyInExport = noClasses().that().resideOutsideOfPackage("..io.export..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.ffmpeg..");
 
     @ArchTest
     static final ArchRule uiAndCliDoNotSeeEachOther = noClasses().that().resideInAPackage("..ui..")

@@ -12,6 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The GEMM engine against the SameDiff graph of the same network with the same weights. */
 class EngineVsSameDiffTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void engine() {
+        org.diffusionexplorer.runtime.TestEngines.selectForThisRun();
+    }
+
     static void perturb(Iterable<Param> params, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         for (Param p : params) for (int i = 0; i < p.value.length; i++) p.value[i] += (float) (0.05 * r.nextGaussian());

@@ -21,6 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingAndBundleTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void engine() {
+        org.diffusionexplorer.runtime.TestEngines.selectForThisRun();
+    }
+
     @TempDir
     Path dir;
 
@@ -131,7 +136,7 @@ class TrainingAndBundleTest {
         EngineModel ema = Architectures.create(Architectures.describe(job.trainer().model()), 0);
         job.trainer().copyEmaInto(ema);
         for (int i = 0; i < ema.params().size(); i++) {
-            assertArrayEquals(ema.params().get(i).value, m.denoiser().model().params().get(i).value, ema.params().get(i).name);
+            assertArrayEquals(ema.params().get(i).value, m.engineModel().params().get(i).value, ema.params().get(i).name);
         }
         assertEquals(20, ModelBundle.read(bundleDir).json().training.get("steps"));
         // a second prepare without --resume refuses to overwrite

@@ -35,6 +35,7 @@ public final class Settings {
         @JsonProperty("max_side") public int maxSide = 512;
         @JsonProperty("export_folder") public String exportFolder;
         @JsonProperty("export_format") public String exportFormat;
+        @JsonProperty("engine") public String engine;
     }
 
     private Settings(Path file, Json json) {
@@ -114,4 +115,9 @@ public final class Settings {
     public String exportFormat() { return json.exportFormat; }
 
     public void setExportFormat(String f) { json.exportFormat = f; }
+
+    /** The chosen engine's name (vector, blas, samediff), or null for the fastest. */
+    public String engine() { return json.engine; }
+
+    public void setEngine(String e) { json.engine = e; }
 }

@@ -72,6 +72,15 @@ public final class MainView extends BorderPane {
 
         /** Asks for the longest side images are downscaled to (applies to the next image opened). */
         void chooseWorkingSize();
+
+        /** The engine names offered (vector, blas, samediff), the one in use, and a choice (null reason: available). */
+        default java.util.List<String> engines() { return java.util.List.of(); }
+
+        default String engine() { return null; }
+
+        default String engineUnavailable(String name) { return null; }
+
+        default void chooseEngine(String name) { }
     }
 
     private MenuBar menus(MainCommands c) {
@@ -88,7 +97,23 @@ public final class MainView extends BorderPane {
         dark.setAccelerator(KeyCombination.keyCombination("Ctrl+D"));
         dark.setOnAction(e -> c.toggleTheme(dark.isSelected()));
         MenuItem size = item("Working size…", null, c::chooseWorkingSize);
-        Menu view = new Menu("View", null, dark, size);
+        Menu engine = new Menu("Engine");
+        javafx.scene.control.ToggleGroup engines = new javafx.scene.control.ToggleGroup();
+        for (String name : c.engines()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(switch (name) {
+                case "vector" -> "Vector API (our engine)";
+                case "blas" -> "OpenBLAS (our engine)";
+                case "samediff" -> "ND4J SameDiff (sampling; training stays on our engine)";
+                default -> name;
+            });
+            r.setToggleGroup(engines);
+            r.setSelected(name.equals(c.engine()));
+            String why = c.engineUnavailable(name);
+            r.setDisable(why != null);
+            r.setOnAction(e -> c.chooseEngine(name));
+            engine.getItems().add(r);
+        }
+        Menu view = new Menu("View", null, dark, size, engine);
         MenuItem keys = item("Keyboard shortcuts", null, c::showShortcuts);
         keys.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.F1));
         Menu help = new Menu("Help", null, keys);

@@ -11,6 +11,7 @@ import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.LoadedImage;
 import org.diffusionexplorer.io.settings.Settings;
+import org.diffusionexplorer.runtime.Engine;
 import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
@@ -58,6 +59,7 @@ public final class MainWindow {
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
         this.stage = stage;
         this.settings = settings;
+        selectEngine(settings.engine());
         forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
         ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
@@ -69,6 +71,17 @@ public final class MainWindow {
             @Override public void undo() { schedule.undo(); }
             @Override public void redo() { schedule.redo(); }
             @Override public void quit() { stage.close(); }
+            @Override public java.util.List<String> engines() {
+                return java.util.Arrays.stream(Engine.values()).map(Engine::cliName).toList();
+            }
+            @Override public String engine() { return Engine.active().cliName(); }
+            @Override public String engineUnavailable(String name) { return Engine.parse(name).unavailableReason(); }
+            @Override public void chooseEngine(String name) {
+                Engine.select(Engine.parse(name));
+                settings.setEngine(name);
+                settings.save();
+                status.info("Engine: " + Engine.describe() + " (for models loaded from now on)");
+            }
             @Override public void chooseWorkingSize() {
                 var d = new javafx.scene.control.ChoiceDialog<>(settings.maxSide(), java.util.List.of(128, 256, 512, 768, 1024, 2048));
                 d.initOwner(stage);
@@ -96,6 +109,17 @@ public final class MainWindow {
         stage.setMinHeight(600);
         forwardVm.setImage(loadSample(settings.maxSide()));
         status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
+    }
+
+    /** The engine from the settings if it can run here, else the fastest. */
+    private static void selectEngine(String name) {
+        Engine e = Engine.fastest();
+        try {
+            if (name != null && Engine.parse(name).unavailableReason() == null) e = Engine.parse(name);
+        } catch (IllegalArgumentException ignored) {
+            // an unknown name from another version: the fastest
+        }
+        Engine.select(e);
     }
 
     /** The bundled sample image; the app's default x_0. */

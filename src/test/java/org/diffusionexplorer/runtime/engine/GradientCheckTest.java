@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Backward passes against central finite differences of L = Σ out·R. */
 class GradientCheckTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void engine() {
+        org.diffusionexplorer.runtime.TestEngines.selectForThisRun();
+    }
+
     static double loss(EngineModel m, float[] x, int n, float[] tf, float[] r) {
         float[] out = m.forward(x, n, tf, false);
         double l = 0;
