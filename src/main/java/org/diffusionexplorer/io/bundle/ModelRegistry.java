@@ -63,10 +63,13 @@ public final class ModelRegistry {
         return out;
     }
 
-    /** A bundle by id or by folder path. */
+    /** A bundle by id or by folder path; a training run's folder (train --out, tools/torch/train.py --out) means its bundle/. */
     public static ModelBundle resolve(String idOrDir) throws InputException {
         Path asDir = Path.of(idOrDir);
-        if (Files.isDirectory(asDir)) return ModelBundle.read(asDir);
+        if (Files.isDirectory(asDir)) {
+            boolean run = !Files.exists(asDir.resolve("model.json")) && Files.isRegularFile(asDir.resolve("bundle").resolve("model.json"));
+            return ModelBundle.read(run ? asDir.resolve("bundle") : asDir);
+        }
         Path found = list().get(idOrDir);
         if (found == null) {
             throw new InputException("no model '" + idOrDir + "' (known: " + String.join(", ", list().keySet())
