@@ -16,7 +16,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** --model ID|DIR|empirical:PATH resolved to a denoiser and its schedule. */
-record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images) {
+record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images, List<String> classes) {
+    ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images) {
+        this(denoiser, schedule, name, images, null);
+    }
+
+    /**
+     * --class NAME|INDEX and --guidance W as guidance for count samples (null when neither is given). A class name is
+     * matched ignoring case; an index counts from 0.
+     */
+    org.diffusionexplorer.core.sampling.Guidance guidance(String cls, Double w, int count) {
+        if (cls == null && w == null) return null;
+        if (denoiser.classes() == 0) throw new IllegalArgumentException(name + " is not class-conditional: --class and --guidance need a model trained with --conditional");
+        if (cls == null) throw new IllegalArgumentException("--guidance needs --class (one of " + String.join(", ", classes) + ")");
+        if (w != null && !(w >= 0 && w <= 100)) throw new IllegalArgumentException("--guidance must be between 0 and 100 (got " + w + ")");
+        int label = -1;
+        for (int i = 0; i < classes.size(); i++) if (classes.get(i).equalsIgnoreCase(cls.trim())) label = i;
+        if (label < 0 && cls.trim().matches("\\d{1,4}")) label = Integer.parseInt(cls.trim());
+        if (label < 0 || label >= classes.size()) {
+            throw new IllegalArgumentException("--class must be one of " + String.join(", ", classes) + " or an index 0.." + (classes.size() - 1) + " (got '" + cls + "')");
+        }
+        return org.diffusionexplorer.core.sampling.Guidance.of(label, count, w == null ? 1.0 : w);
+    }
     static ModelSource resolve(String model, int size, ScheduleSpec empiricalSchedule) throws InputException {
         if (model.startsWith("empirical:")) {
             Path p = Path.of(model.substring("empirical:".length()));
@@ -31,6 +52,6 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
             return new ModelSource(new EmpiricalDenoiser(s, data), s, "empirical:" + p.getFileName(), true);
         }
         LoadedModel m = LoadedModel.load(ModelRegistry.resolve(model));
-        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3);
+        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3, m.bundle().json().classes);
     }
 }

@@ -73,6 +73,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-clip", description = "do not clip x̂_0 to [−1, 1] (images are clipped by default)")
     boolean noClip;
 
+    @Option(names = "--class", paramLabel = "NAME|INDEX", description = "a class-conditional model's class (e.g. Sneaker, or 7)")
+    String cls;
+
+    @Option(names = "--guidance", paramLabel = "W", description = "classifier-free guidance scale w with --class: 0 unconditional, 1 conditional (default), > 1 stronger")
+    Double guidanceScale;
+
     @Option(names = "--count", defaultValue = "16", description = "number of samples K (default ${DEFAULT-VALUE})")
     int count;
 
@@ -124,6 +130,7 @@ final class SampleCommand implements Callable<Integer> {
                 sigmaMin == null ? Double.NaN : sigmaMin, sigmaMax == null ? Double.NaN : sigmaMax,
                 src.images() && !noClip, variance.equals("fixed-large"));
         new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, 1); // validates the options before any work
+        var guidance = src.guidance(cls, guidanceScale, count);
 
         if (trajectory) {
             long bytes = TrajectoryFiles.estimateBytes(count, src.denoiser().itemShape(), steps, npy);
@@ -147,7 +154,8 @@ final class SampleCommand implements Callable<Integer> {
                 int m = Math.min(batch, count - k0);
                 long base = done;
                 Trajectory.Recorder rec = trajectory && k0 < keepItems ? new Trajectory.Recorder(1, keepItems - k0) : null;
-                Tensor x = new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed + k0, m).run(new SamplingRun.Listener() {
+                Tensor x = new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed + k0, m)
+                        .withGuidance(guidance == null ? null : guidance.slice(k0, m)).run(new SamplingRun.Listener() {
                     @Override
                     public void onStart(Tensor xStart, Grid g) {
                         if (rec != null) rec.onStart(xStart, g);

@@ -83,6 +83,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
+    @Option(names = "--conditional", description = "class-conditional network (labelled data: fashion-mnist, toy:moons, toy:8gaussians, toy:circles) for classifier-free guidance")
+    boolean conditional;
+
+    @Option(names = "--label-dropout", defaultValue = "0.1", description = "with --conditional: probability that a class is replaced by 'no class' (default ${DEFAULT-VALUE})")
+    double labelDropout;
+
     @Option(names = "--init-from", paramLabel = "ID|DIR", description = "start from this model's weights (same architecture; the optimiser starts fresh, so keep a --warmup)")
     String initFrom;
 
@@ -101,7 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3");
         if (size < 8 || size > 128 || size % 4 != 0) throw new IllegalArgumentException("--size must be a multiple of 4 between 8 and 128");
         Prediction p = Prediction.parse(prediction);
-        TrainConfig config = new TrainConfig(data, schedule.toSpec(diffusionSteps), p, steps, batch, lr, warmup, clip, ema, seed, flip, checkpointEvery);
+        if (!(labelDropout >= 0 && labelDropout < 1)) throw new IllegalArgumentException("--label-dropout must be in [0, 1) (got " + labelDropout + ")");
+        TrainConfig config = new TrainConfig(data, schedule.toSpec(diffusionSteps), p, steps, batch, lr, warmup, clip, ema, seed, flip, checkpointEvery,
+                conditional ? labelDropout : -1);
         boolean fashion = data.equals("fashion-mnist") || (!data.startsWith("toy:") && org.diffusionexplorer.io.data.FashionMnist.isDatasetDir(Path.of(data)));
         String modelId = id != null ? id : data.startsWith("toy:") ? "toy-" + data.substring(4) : fashion ? "fashion-mnist" : "custom";
         // a resumed run gives the same weights as one uninterrupted run to --steps, so the card records that command

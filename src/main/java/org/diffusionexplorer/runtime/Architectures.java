@@ -37,12 +37,14 @@ public final class Architectures {
         for (int v : c.multipliers()) m.add(v);
         o.put("res_blocks", c.resBlocks()).put("groups", c.groups()).put("time_features", c.timeFeatures()).put("attention", c.attention());
         o.put("downsample", "avgpool2").put("upsample", "nearest2+conv3");
+        if (c.classes() > 0) o.put("classes", c.classes());
         return o;
     }
 
     public static JsonNode describe(MlpConfig c) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("type", "mlp").put("dim", c.dim()).put("width", c.width()).put("depth", c.depth()).put("time_features", c.timeFeatures());
+        if (c.classes() > 0) o.put("classes", c.classes());
         return o;
     }
 
@@ -63,14 +65,19 @@ public final class Architectures {
                     int[] m = new int[mult.size()];
                     for (int i = 0; i < m.length; i++) m[i] = mult.get(i).asInt();
                     yield new UNet(new UNetConfig(req(a, "channels"), req(a, "size"), req(a, "base"), m, req(a, "res_blocks"),
-                            req(a, "groups"), req(a, "time_features"), a.path("attention").asBoolean(false)), seed);
+                            req(a, "groups"), req(a, "time_features"), a.path("attention").asBoolean(false), classes(a)), seed);
                 }
-                case "mlp" -> new Mlp(new MlpConfig(req(a, "dim"), req(a, "width"), req(a, "depth"), req(a, "time_features")), seed);
+                case "mlp" -> new Mlp(new MlpConfig(req(a, "dim"), req(a, "width"), req(a, "depth"), req(a, "time_features"), classes(a)), seed);
                 default -> throw new InputException("architecture.type must be unet or mlp (got '" + type + "')");
             };
         } catch (IllegalArgumentException e) {
             throw new InputException("invalid architecture: " + e.getMessage());
         }
+    }
+
+    /** architecture.classes: absent or 0 for an unconditional network. */
+    private static int classes(JsonNode a) throws InputException {
+        return a.has("classes") ? req(a, "classes") : 0;
     }
 
     private static int req(JsonNode a, String field) throws InputException {

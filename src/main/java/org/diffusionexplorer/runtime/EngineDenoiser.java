@@ -23,8 +23,15 @@ public final class EngineDenoiser implements Denoiser {
     @Override public String describe() { return name + " (" + model.parameterCount() + " parameters)"; }
     public EngineModel model() { return model; }
 
+    @Override public int classes() { return model.classes(); }
+
     @Override
-    public synchronized Tensor predict(Tensor xt, double[] t) {
+    public Tensor predict(Tensor xt, double[] t) {
+        return predict(xt, t, null);
+    }
+
+    @Override
+    public synchronized Tensor predict(Tensor xt, double[] t, int[] labels) {
         int n = xt.dim(0), per = xt.size() / n;
         float[] out = new float[xt.size()];
         for (int from = 0; from < n; from += CHUNK) {
@@ -32,7 +39,8 @@ public final class EngineDenoiser implements Denoiser {
             float[] x = new float[m * per];
             System.arraycopy(xt.data(), from * per, x, 0, m * per);
             double[] ts = java.util.Arrays.copyOfRange(t, from, from + m);
-            float[] y = model.forward(x, m, TimeFeatures.of(ts, model.timeFeatures()), false);
+            int[] ls = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + m);
+            float[] y = model.forward(x, m, TimeFeatures.of(ts, model.timeFeatures()), ls, false);
             System.arraycopy(y, 0, out, from * per, m * per);
         }
         return new Tensor(out, xt.shape());

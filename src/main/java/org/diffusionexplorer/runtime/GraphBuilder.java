@@ -65,6 +65,12 @@ final class GraphBuilder {
         return n.mul(gamma.reshape(1, channels, 1, 1)).add(beta.reshape(1, channels, 1, 1));
     }
 
+    /** onehot [N, classes+1] · E [classes+1, dim]: the class embedding row of each item (last row: no class). */
+    SDVariable classEmbedding(String name, SDVariable onehot, int classes, int dim) {
+        SDVariable e = param(name + ".weight", ParamSpec.Kind.VECTOR, new long[]{classes + 1, dim}, 0.1, 0);
+        return onehot.mmul(e);
+    }
+
     SDVariable silu(SDVariable x) {
         return sd.nn().swish(x);
     }

@@ -27,6 +27,10 @@ public record LoadedModel(ModelBundle bundle, Denoiser denoiser, EngineModel eng
             throw new InputException(b.dir() + ": input_shape " + java.util.Arrays.toString(b.json().inputShape)
                     + " does not match the architecture's " + java.util.Arrays.toString(shape));
         }
+        if (m.classes() > 0 && (b.json().classes == null || b.json().classes.size() != m.classes())) {
+            throw new InputException(b.dir() + "/model.json: the network has " + m.classes() + " classes but \"classes\" lists "
+                    + (b.json().classes == null ? "none" : b.json().classes.size() + " names"));
+        }
         Map<String, SafeTensors.Entry> weights = b.weights();
         Architectures.load(m, weights, b.weightsFile().getFileName().toString());
         Prediction p;

@@ -16,7 +16,9 @@ final class MlpGraph {
         var sd = g.sd;
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, c.dim());
         SDVariable tf = sd.placeHolder("tfeat", DataType.FLOAT, -1, c.timeFeatures());
-        SDVariable h = g.silu(g.linear("in", sd.concat(1, x, tf), c.dim() + c.timeFeatures(), c.width(), false));
+        SDVariable pre = g.linear("in", sd.concat(1, x, tf), c.dim() + c.timeFeatures(), c.width(), false);
+        if (c.classes() > 0) pre = pre.add(g.classEmbedding("class_emb", sd.placeHolder("cls", DataType.FLOAT, -1, c.classes() + 1), c.classes(), c.width()));
+        SDVariable h = g.silu(pre);
         for (int i = 0; i < c.depth(); i++) h = h.add(g.silu(g.linear("hidden." + i, h, c.width(), c.width(), false)));
         SDVariable out = g.linear("out_proj", h, c.width(), c.dim(), false);
         out.rename("out");

@@ -22,6 +22,7 @@ public final class SameDiffDenoiser implements Denoiser {
     private final int timeFeatures;
     private final String name;
     private final long parameters;
+    private final int classes;
 
     /** @param validated the engine model the weights were checked against (its configuration builds the graph) */
     SameDiffDenoiser(EngineModel validated, Map<String, SafeTensors.Entry> weights, Prediction prediction, String name) {
@@ -34,14 +35,22 @@ public final class SameDiffDenoiser implements Denoiser {
         this.timeFeatures = validated.timeFeatures();
         this.name = name;
         this.parameters = validated.parameterCount();
+        this.classes = validated.classes();
     }
 
     @Override public Prediction prediction() { return prediction; }
     @Override public int[] itemShape() { return itemShape.clone(); }
     @Override public String describe() { return name + " (" + parameters + " parameters, SameDiff)"; }
 
+    @Override public int classes() { return classes; }
+
     @Override
-    public synchronized Tensor predict(Tensor xt, double[] t) {
+    public Tensor predict(Tensor xt, double[] t) {
+        return predict(xt, t, null);
+    }
+
+    @Override
+    public synchronized Tensor predict(Tensor xt, double[] t, int[] labels) {
         int n = xt.dim(0), per = xt.size() / n;
         float[] out = new float[xt.size()];
         for (int from = 0; from < n; from += EngineDenoiser.CHUNK) {
@@ -51,7 +60,8 @@ public final class SameDiffDenoiser implements Denoiser {
             long[] shape = new long[itemShape.length + 1];
             shape[0] = m;
             for (int i = 0; i < itemShape.length; i++) shape[i + 1] = itemShape[i];
-            float[] y = graph.forward(x, shape, TimeFeatures.of(java.util.Arrays.copyOfRange(t, from, from + m), timeFeatures), timeFeatures);
+            int[] ls = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + m);
+            float[] y = graph.forward(x, shape, TimeFeatures.of(java.util.Arrays.copyOfRange(t, from, from + m), timeFeatures), timeFeatures, ls);
             System.arraycopy(y, 0, out, from * per, m * per);
         }
         return new Tensor(out, xt.shape());

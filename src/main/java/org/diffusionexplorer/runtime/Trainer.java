@@ -51,6 +51,10 @@ public final class Trainer {
             adamM[i] = new float[p.size()];
             adamV[i] = new float[p.size()];
         }
+        if (config.conditional() && (!data.labelled() || model.classes() != data.classes().size())) {
+            throw new IllegalArgumentException(data.labelled() ? "the network has " + model.classes() + " classes, the data " + data.classes().size()
+                    : data.name() + " has no classes to condition on (conditional training needs labelled data: fashion-mnist, toy:moons, toy:8gaussians, toy:circles)");
+        }
         int[] shape = model.itemShape();
         if (!java.util.Arrays.equals(shape, data.itemShape())) {
             throw new IllegalArgumentException("the data's item shape " + java.util.Arrays.toString(data.itemShape())
@@ -87,9 +91,13 @@ public final class Trainer {
         float[] eps = new NoiseSource(config.seed() ^ 0x5DEECE66DL).gaussian(step, b * per);
         float[] x0 = new float[b * per], xt = new float[b * per], target = new float[b * per];
         double[] ts = new double[b];
+        int[] labels = config.conditional() ? new int[b] : null;
+        // label dropout draws come from their own stream, so an unconditional run's batches are unchanged
+        SplittableRandom drop = labels == null ? null : new NoiseSource(config.seed() ^ 0x1ABE1L).random(step);
         for (int j = 0; j < b; j++) {
             long g = (long) step * b + j;
             int idx = index(g);
+            if (labels != null) labels[j] = drop.nextDouble() < config.labelDropout() ? -1 : data.labels()[idx];
             data.copyItem(idx, x0, j * per, config.flip() && rng.nextBoolean());
             int t = rng.nextInt(T);
             ts[j] = t;
@@ -101,7 +109,7 @@ public final class Trainer {
         }
         model.zeroGrad();
         t0 = Profile.lap("train.batch", t0);
-        float[] out = model.forward(xt, b, TimeFeatures.of(ts, model.timeFeatures()), true);
+        float[] out = model.forward(xt, b, TimeFeatures.of(ts, model.timeFeatures()), labels, true);
         double loss = 0;
         t0 = Profile.start();
         float[] grad = new float[out.length];

@@ -102,11 +102,18 @@ public final class TrainingJob {
         }
         EngineModel m;
         int[] shape = d.itemShape();
+        int classes = 0;
+        if (spec.config().conditional()) {
+            if (!d.labelled()) {
+                throw new InputException(d.name() + " has no classes: conditional training needs labelled data (fashion-mnist, toy:moons, toy:8gaussians, toy:circles)");
+            }
+            classes = d.classes().size();
+        }
         if (shape.length == 1) {
-            m = new org.diffusionexplorer.runtime.engine.Mlp(mlpPreset(spec.modelSize(), shape[0]), spec.config().seed());
+            m = new org.diffusionexplorer.runtime.engine.Mlp(mlpPreset(spec.modelSize(), shape[0]).withClasses(classes), spec.config().seed());
         } else {
             if (shape[1] != shape[2]) throw new InputException("images must be square (got " + shape[1] + "×" + shape[2] + ")");
-            m = new org.diffusionexplorer.runtime.engine.UNet(Architectures.unetPreset(spec.modelSize(), shape[0], shape[1]), spec.config().seed());
+            m = new org.diffusionexplorer.runtime.engine.UNet(Architectures.unetPreset(spec.modelSize(), shape[0], shape[1]).withClasses(classes), spec.config().seed());
         }
         checkDiskSpace(out, m.parameterCount(), spec.config().steps(), usableSpace(out));
         String initSha = spec.initFrom() == null ? "" : warmStart(m, spec.initFrom());
@@ -159,11 +166,22 @@ public final class TrainingJob {
      */
     private static String warmStart(EngineModel m, String idOrDir) throws InputException {
         ModelBundle b = ModelRegistry.resolve(idOrDir);
-        if (!Architectures.describe(m).equals(b.json().architecture)) {
+        var target = (com.fasterxml.jackson.databind.node.ObjectNode) Architectures.describe(m).deepCopy();
+        var source = b.json().architecture.deepCopy();
+        // an unconditional model may start a conditional one: every tensor but the new class embedding carries over
+        boolean addClasses = m.classes() > 0 && !source.has("classes");
+        if (addClasses) target.remove("classes");
+        if (!target.equals(source)) {
             throw new InputException("--init-from " + idOrDir + ": its architecture " + b.json().architecture
                     + " differs from this run's " + Architectures.describe(m) + " (choose the same --model-size and data)");
         }
-        Architectures.load(m, b.weights(), b.weightsFile().getFileName().toString());
+        var weights = new java.util.LinkedHashMap<>(b.weights());
+        if (addClasses) {
+            for (var p : m.params()) {
+                if (p.name.startsWith("class_emb.")) weights.put(p.name, new org.diffusionexplorer.io.SafeTensors.Entry(p.fileShape, p.toFileLayout()));
+            }
+        }
+        Architectures.load(m, weights, b.weightsFile().getFileName().toString());
         String sha = b.json().weights.sha256;
         return "+init:" + (sha == null ? b.id() : sha.substring(0, Math.min(16, sha.length())));
     }
@@ -183,7 +201,8 @@ public final class TrainingJob {
         String text = String.join("|", s.data(), String.valueOf(s.imageSize()), String.valueOf(s.channels()),
                 Architectures.describe(m).toString(), ScheduleFiles.toJson(c.schedule()).replaceAll("\\s", ""),
                 c.prediction().name(), String.valueOf(c.batch()), String.valueOf(c.lr()), String.valueOf(c.warmup()),
-                String.valueOf(c.clip()), String.valueOf(c.emaDecay()), String.valueOf(c.seed()), String.valueOf(c.flip()));
+                String.valueOf(c.clip()), String.valueOf(c.emaDecay()), String.valueOf(c.seed()), String.valueOf(c.flip()))
+                + (c.conditional() ? "|cond:" + c.labelDropout() : "");
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes())).substring(0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -314,7 +333,7 @@ public final class TrainingJob {
         j.inputShape = shape;
         j.prediction = spec.config().prediction().configName;
         j.schedule = ModelBundle.mapper().readTree(ScheduleFiles.toJson(spec.config().schedule()));
-        if (data.name().equals("fashion-mnist")) j.classes = FashionMnist.CLASSES;
+        if (data.labelled()) j.classes = data.classes();
         Map<String, Object> t = j.training;
         TrainConfig c = spec.config();
         t.put("data", spec.data());
@@ -326,6 +345,7 @@ public final class TrainingJob {
         t.put("grad_clip", c.clip());
         t.put("ema_decay", c.emaDecay());
         t.put("flip", c.flip());
+        if (c.conditional()) t.put("label_dropout", c.labelDropout());
         t.put("seed", c.seed());
         t.put("wall_time_seconds", Math.round(wallSeconds));
         t.put("final_loss", finalLoss);

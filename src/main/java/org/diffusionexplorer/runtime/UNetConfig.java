@@ -5,11 +5,18 @@ import java.util.Arrays;
 /**
  * The UNet's hyper-parameters (DDPM-style, Ho et al. 2020): image size and channels, base width, a width multiplier
  * per resolution level, residual blocks per level, GroupNorm groups, the time-embedding size, and optional
- * self-attention at the lowest resolution.
+ * self-attention at the lowest resolution; with {@code classes} &gt; 0, a class embedding (plus a "no class" row)
+ * added to the time embedding, for classifier-free guidance.
  */
 public record UNetConfig(int channels, int size, int base, int[] multipliers, int resBlocks, int groups,
-                         int timeFeatures, boolean attention) {
+                         int timeFeatures, boolean attention, int classes) {
+    /** An unconditional UNet. */
+    public UNetConfig(int channels, int size, int base, int[] multipliers, int resBlocks, int groups, int timeFeatures, boolean attention) {
+        this(channels, size, base, multipliers, resBlocks, groups, timeFeatures, attention, 0);
+    }
+
     public UNetConfig {
+        if (classes < 0 || classes > 1000) throw new IllegalArgumentException("classes must be 0 (unconditional) to 1000 (got " + classes + ")");
         if (channels < 1 || channels > 4) throw new IllegalArgumentException("channels must be 1..4 (got " + channels + ")");
         if (size < 4 || size > 256) throw new IllegalArgumentException("size must be 4..256 (got " + size + ")");
         if (base < 4 || base > 512) throw new IllegalArgumentException("base must be 4..512 (got " + base + ")");
@@ -34,6 +41,11 @@ public record UNetConfig(int channels, int size, int base, int[] multipliers, in
         return base * multipliers[level];
     }
 
+    /** The same network with a class embedding of {@code n} classes (0: unconditional). */
+    public UNetConfig withClasses(int n) {
+        return new UNetConfig(channels, size, base, multipliers, resBlocks, groups, timeFeatures, attention, n);
+    }
+
     public int timeEmbedding() {
         return base * 4;
     }
@@ -43,13 +55,13 @@ public record UNetConfig(int channels, int size, int base, int[] multipliers, in
     @Override public boolean equals(Object o) {
         return o instanceof UNetConfig c && c.channels == channels && c.size == size && c.base == base
                 && Arrays.equals(c.multipliers, multipliers) && c.resBlocks == resBlocks && c.groups == groups
-                && c.timeFeatures == timeFeatures && c.attention == attention;
+                && c.timeFeatures == timeFeatures && c.attention == attention && c.classes == classes;
     }
 
     @Override public int hashCode() { return Arrays.hashCode(multipliers) * 31 + base * 7 + size; }
 
     @Override public String toString() {
         return "UNet[" + channels + "×" + size + "², base " + base + ", mult " + Arrays.toString(multipliers) + ", "
-                + resBlocks + " res/level, groups " + groups + (attention ? ", attention" : "") + "]";
+                + resBlocks + " res/level, groups " + groups + (attention ? ", attention" : "") + (classes > 0 ? ", " + classes + " classes" : "") + "]";
     }
 }

@@ -10,8 +10,8 @@ import java.util.Deque;
  * The DDPM UNet (Ho et al. 2020, after the PyTorch port in diffusers' UNet2DModel, simplified): sinusoidal time
  * features → MLP → per-block projection; ResBlocks of GroupNorm, SiLU and 3×3 convolutions with a residual;
  * 2×2 average pooling down, nearest-neighbour ×2 + 3×3 convolution up, skip connections concatenated;
- * optional single-head self-attention at the lowest resolution. Placeholders: "x" [N,C,H,W] and "tfeat" [N,D];
- * output "out" [N,C,H,W].
+ * optional single-head self-attention at the lowest resolution; a class embedding added to the time embedding for
+ * conditional networks. Placeholders: "x" [N,C,H,W], "tfeat" [N,D] (and "cls" [N,classes+1], one-hot); output "out".
  */
 final class UNetGraph {
     private UNetGraph() {
@@ -24,6 +24,11 @@ final class UNetGraph {
         SDVariable tf = sd.placeHolder("tfeat", DataType.FLOAT, -1, c.timeFeatures());
         int te = c.timeEmbedding();
         SDVariable temb = g.linear("time.1", g.silu(g.linear("time.0", tf, c.timeFeatures(), te, false)), te, te, false);
+        if (c.classes() > 0) {
+            // emb = time(t) + E[class]; the class comes one-hot in "cls" [N, classes+1] (last column: no class)
+            SDVariable cls = sd.placeHolder("cls", DataType.FLOAT, -1, c.classes() + 1);
+            temb = temb.add(g.classEmbedding("class_emb", cls, c.classes(), te));
+        }
         SDVariable tact = g.silu(temb);
 
         int levels = c.multipliers().length;

@@ -2,8 +2,25 @@ package org.diffusionexplorer.core.data;
 
 import org.diffusionexplorer.core.tensor.Tensor;
 
-/** Training data held in memory: n items of one shape, in model space. */
-public record Dataset(String name, Tensor items) {
+/**
+ * Training data held in memory: n items of one shape, in model space, and optionally a class label per item
+ * (0..classes−1) with the class names (conditional training).
+ */
+public record Dataset(String name, Tensor items, int[] labels, java.util.List<String> classes) {
+    public Dataset {
+        if ((labels == null) != (classes == null)) throw new IllegalArgumentException("labels and class names go together");
+        if (labels != null) {
+            if (labels.length != items.dim(0)) throw new IllegalArgumentException(labels.length + " labels for " + items.dim(0) + " items");
+            for (int l : labels) if (l < 0 || l >= classes.size()) throw new IllegalArgumentException("label " + l + " outside 0.." + (classes.size() - 1));
+        }
+    }
+
+    public Dataset(String name, Tensor items) {
+        this(name, items, null, null);
+    }
+
+    public boolean labelled() { return labels != null; }
+
     public int size() { return items.dim(0); }
 
     public int[] itemShape() { return java.util.Arrays.copyOfRange(items.shape(), 1, items.rank()); }

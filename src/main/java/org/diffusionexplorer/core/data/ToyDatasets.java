@@ -16,16 +16,27 @@ public final class ToyDatasets {
     private ToyDatasets() {
     }
 
+    /** Class names of the sets that have classes (for conditional models and guidance); null for the others. */
+    public static List<String> classes(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "moons" -> List.of("upper moon", "lower moon");
+            case "8gaussians", "8-gaussians" -> List.of("east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east");
+            case "circles" -> List.of("outer circle", "inner circle");
+            default -> null;
+        };
+    }
+
     public static Dataset sample(String name, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = new float[2 * n];
+        int[] labels = new int[n];
         String key = name.toLowerCase(Locale.ROOT).replace('_', '-');
         for (int i = 0; i < n; i++) {
             double x, y;
             switch (key) {
                 case "moons" -> {
                     double a = Math.PI * r.nextDouble();
-                    if (r.nextBoolean()) { x = Math.cos(a); y = Math.sin(a); } else { x = 1 - Math.cos(a); y = 0.5 - Math.sin(a); }
+                    if (r.nextBoolean()) { x = Math.cos(a); y = Math.sin(a); } else { x = 1 - Math.cos(a); y = 0.5 - Math.sin(a); labels[i] = 1; }
                     x = (x - 0.5) * 1.6 + 0.05 * r.nextGaussian();
                     y = (y - 0.25) * 1.6 + 0.05 * r.nextGaussian();
                 }
@@ -35,7 +46,8 @@ public final class ToyDatasets {
                     y = t * Math.sin(t) / 7 + 0.04 * r.nextGaussian();
                 }
                 case "8gaussians", "8-gaussians" -> {
-                    double a = 2 * Math.PI * r.nextInt(8) / 8;
+                    labels[i] = r.nextInt(8);
+                    double a = 2 * Math.PI * labels[i] / 8;
                     x = 1.6 * Math.cos(a) + 0.1 * r.nextGaussian();
                     y = 1.6 * Math.sin(a) + 0.1 * r.nextGaussian();
                 }
@@ -51,7 +63,10 @@ public final class ToyDatasets {
                     y = t * Math.sin(t) / 5 + 0.05 * r.nextGaussian();
                 }
                 case "circles" -> {
-                    double a = 2 * Math.PI * r.nextDouble(), rad = r.nextBoolean() ? 1.6 : 0.8;
+                    double a = 2 * Math.PI * r.nextDouble();
+                    boolean outer = r.nextBoolean();
+                    double rad = outer ? 1.6 : 0.8;
+                    labels[i] = outer ? 0 : 1;
                     x = rad * Math.cos(a) + 0.05 * r.nextGaussian();
                     y = rad * Math.sin(a) + 0.05 * r.nextGaussian();
                 }
@@ -60,7 +75,8 @@ public final class ToyDatasets {
             p[2 * i] = (float) x;
             p[2 * i + 1] = (float) y;
         }
-        return new Dataset("toy:" + key, new Tensor(p, n, 2));
+        List<String> cls = classes(key);
+        return new Dataset("toy:" + key, new Tensor(p, n, 2), cls == null ? null : labels, cls);
     }
 
     /**

@@ -14,6 +14,22 @@ public interface Denoiser {
 
     Tensor predict(Tensor xt, double[] t);
 
+    /**
+     * A class-conditional prediction: one label per item, −1 for "no class" (the unconditional branch of
+     * classifier-free guidance). Unconditional denoisers accept only −1.
+     */
+    default Tensor predict(Tensor xt, double[] t, int[] labels) {
+        if (labels != null) {
+            for (int l : labels) if (l != -1) throw new IllegalArgumentException(describe() + " is not class-conditional");
+        }
+        return predict(xt, t);
+    }
+
+    /** Classes of a conditional denoiser (0: unconditional). */
+    default int classes() {
+        return 0;
+    }
+
     /** A short description for logs and the UI. */
     default String describe() {
         return getClass().getSimpleName();

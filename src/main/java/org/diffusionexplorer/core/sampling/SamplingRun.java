@@ -21,6 +21,7 @@ public final class SamplingRun {
     private final SamplerConfig config;
     private final long seed;
     private final int count;
+    private Guidance guidance;
 
     /** Receives the start and each step as it completes (from the sampling thread). */
     @FunctionalInterface
@@ -41,6 +42,17 @@ public final class SamplingRun {
         this.seed = seed;
         this.count = count;
         kind.create(schedule, config); // validate options now
+    }
+
+    /** Guided (or plain conditional) sampling of a class-conditional denoiser; null for unconditional sampling. */
+    public SamplingRun withGuidance(Guidance g) {
+        if (g != null) {
+            if (g.labels().length != count) throw new IllegalArgumentException(g.labels().length + " labels for " + count + " samples");
+            if (denoiser.classes() == 0) throw new IllegalArgumentException(denoiser.describe() + " is not class-conditional: --class and --guidance need a conditional model");
+            for (int l : g.labels()) if (l < -1 || l >= denoiser.classes()) throw new IllegalArgumentException("class " + l + " outside 0.." + (denoiser.classes() - 1));
+        }
+        this.guidance = g;
+        return this;
     }
 
     public int[] batchShape() {
@@ -72,7 +84,7 @@ public final class SamplingRun {
     /** Runs the sampler's whole grid starting from the given x at its first grid point. */
     public Tensor runFrom(Tensor xStart, Listener listener, BooleanSupplier cancelled) {
         Sampler sampler = kind.create(schedule, config);
-        Estimator est = estimator(denoiser, config.clipX0());
+        Estimator est = estimator(denoiser, config.clipX0(), guidance);
         Tensor x = xStart;
         int n = sampler.grid().steps();
         if (listener != null) listener.onStart(x, sampler.grid());
@@ -95,11 +107,16 @@ public final class SamplingRun {
      * (as diffusers' DDIM/DDPM schedulers do).
      */
     public static Estimator estimator(Denoiser d, boolean clip) {
+        return estimator(d, clip, null);
+    }
+
+    /** As {@link #estimator(Denoiser, boolean)}, with classifier-free guidance when g is not null. */
+    public static Estimator estimator(Denoiser d, boolean clip, Guidance g) {
         return (x, t, alphaBar) -> {
             int batch = x.dim(0), per = x.size() / batch;
             double[] ts = new double[batch];
             Arrays.fill(ts, t);
-            Tensor out = d.predict(x, ts);
+            Tensor out = g == null ? d.predict(x, ts) : guided(d, x, ts, g);
             float[] x0 = new float[x.size()], eps = new float[x.size()];
             d.prediction().toX0AndEps(out.data(), x.data(), 0, x.size(), alphaBar, x0, eps);
             if (clip) {
@@ -112,6 +129,35 @@ public final class SamplingRun {
             }
             return new Estimate(new Tensor(x0, x.shape()), new Tensor(eps, x.shape()));
         };
+    }
+
+    /** ε̃ = ε(x, ∅) + w·(ε(x, c) − ε(x, ∅)) on the raw outputs; the two branches as one batch of 2N. */
+    static Tensor guided(Denoiser d, Tensor x, double[] ts, Guidance g) {
+        int n = x.dim(0);
+        if (g.labels().length != n) throw new IllegalArgumentException(g.labels().length + " labels for a batch of " + n);
+        if (g.scale() == 1) return d.predict(x, ts, g.labels());
+        int[] none = new int[n];
+        Arrays.fill(none, -1);
+        if (g.scale() == 0) return d.predict(x, ts, none);
+        int[] shape = x.shape();
+        shape[0] = 2 * n;
+        float[] both = new float[2 * x.size()];
+        System.arraycopy(x.data(), 0, both, 0, x.size());
+        System.arraycopy(x.data(), 0, both, x.size(), x.size());
+        int[] labels = new int[2 * n];
+        System.arraycopy(g.labels(), 0, labels, 0, n);
+        System.arraycopy(none, 0, labels, n, n);
+        double[] t2 = new double[2 * n];
+        System.arraycopy(ts, 0, t2, 0, n);
+        System.arraycopy(ts, 0, t2, n, n);
+        float[] o = d.predict(new Tensor(both, shape), t2, labels).data();
+        float[] out = new float[x.size()];
+        double w = g.scale();
+        for (int k = 0; k < out.length; k++) {
+            float c = o[k], u = o[x.size() + k];
+            out[k] = (float) (u + w * (c - u));
+        }
+        return new Tensor(out, x.shape());
     }
 
     /**

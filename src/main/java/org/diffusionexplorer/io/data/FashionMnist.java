@@ -41,11 +41,11 @@ public final class FashionMnist {
     }
 
     public static Dataset train(Path dir) throws InputException {
-        return new Dataset("fashion-mnist", images(dir, "train-images-idx3-ubyte"));
+        return new Dataset("fashion-mnist", images(dir, "train-images-idx3-ubyte"), trainLabels(dir), CLASSES);
     }
 
     public static Dataset test(Path dir) throws InputException {
-        return new Dataset("fashion-mnist-test", images(dir, "t10k-images-idx3-ubyte"));
+        return new Dataset("fashion-mnist-test", images(dir, "t10k-images-idx3-ubyte"), testLabels(dir), CLASSES);
     }
 
     public static int[] trainLabels(Path dir) throws InputException {

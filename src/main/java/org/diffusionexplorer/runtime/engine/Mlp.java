@@ -17,6 +17,7 @@ public final class Mlp implements EngineModel {
     private final List<Linear> hidden = new ArrayList<>();
     private final List<float[]> preActs = new ArrayList<>();
     private float[] inPre;
+    private final ClassEmbedding classEmb;
 
     public Mlp(MlpConfig c, long seed) {
         config = c;
@@ -24,7 +25,10 @@ public final class Mlp implements EngineModel {
         in = new Linear("in", c.dim() + c.timeFeatures(), c.width(), false, rng, params);
         for (int i = 0; i < c.depth(); i++) hidden.add(new Linear("hidden." + i, c.width(), c.width(), false, rng, params));
         outProj = new Linear("out_proj", c.width(), c.dim(), false, rng, params);
+        classEmb = c.classes() > 0 ? new ClassEmbedding("class_emb", c.classes(), c.width(), rng, params) : null;
     }
+
+    @Override public int classes() { return config.classes(); }
 
     public MlpConfig config() { return config; }
     @Override public List<Param> params() { return params; }
@@ -32,7 +36,10 @@ public final class Mlp implements EngineModel {
     @Override public int timeFeatures() { return config.timeFeatures(); }
 
     @Override
-    public float[] forward(float[] x, int n, float[] tfeat, boolean keep) {
+    public float[] forward(float[] x, int n, float[] tfeat, int[] labels, boolean keep) {
+        if (classEmb == null && labels != null) {
+            for (int l : labels) if (l != -1) throw new IllegalArgumentException("this network is unconditional (got class " + l + ")");
+        }
         int d = config.dim(), tf = config.timeFeatures();
         float[] cat = new float[n * (d + tf)];
         for (int i = 0; i < n; i++) {
@@ -40,6 +47,7 @@ public final class Mlp implements EngineModel {
             System.arraycopy(tfeat, i * tf, cat, i * (d + tf) + d, tf);
         }
         float[] pre = in.forward(cat, n, keep);
+        if (classEmb != null) classEmb.addTo(pre, n, labels, keep);
         float[] h = Linear.silu(pre);
         if (keep) {
             inPre = pre;
@@ -63,6 +71,8 @@ public final class Mlp implements EngineModel {
             float[] dh = hidden.get(i).backward(dz);
             for (int k = 0; k < g.length; k++) g[k] += dh[k]; // residual: dL/dh = g + through the layer
         }
-        in.backward(Linear.siluBackward(inPre, g));
+        float[] dPre = Linear.siluBackward(inPre, g);
+        if (classEmb != null) classEmb.backward(dPre, n);
+        in.backward(dPre);
     }
 }

@@ -26,6 +26,7 @@ public final class UNet implements EngineModel {
     private final List<List<ResBlock>> down = new ArrayList<>(), up = new ArrayList<>();
     private final List<Conv> upConvs = new ArrayList<>();
     private final ResBlock mid0, mid1;
+    private final ClassEmbedding classEmb;
 
     // forward state kept for backward
     private float[] tfeatIn, temb, tact0;
@@ -67,7 +68,11 @@ public final class UNet implements EngineModel {
         }
         normOut = new GroupNormSilu("norm_out", ch, g, true, params);
         convOut = new Conv("conv_out", ch, c.channels(), 3, true, rng, scratch, params);
+        // last, so that unconditional networks keep the initialisation they always had
+        classEmb = c.classes() > 0 ? new ClassEmbedding("class_emb", c.classes(), te, rng, params) : null;
     }
+
+    @Override public int classes() { return config.classes(); }
 
     public UNetConfig config() { return config; }
 
@@ -79,18 +84,22 @@ public final class UNet implements EngineModel {
 
     /** x: [n][c][h][w]; tfeat: [n][timeFeatures]; returns [n][c][h][w]. */
     @Override
-    public float[] forward(float[] xNchw, int n, float[] tfeat, boolean keep) {
+    public float[] forward(float[] xNchw, int n, float[] tfeat, int[] labels, boolean keep) {
+        if (classEmb == null && labels != null) {
+            for (int l : labels) if (l != -1) throw new IllegalArgumentException("this network is unconditional (got class " + l + ")");
+        }
         try (Arena.Scope scope = arena.enter()) {
             arena.recycle();
-            return forwardInArena(xNchw, n, tfeat, keep);
+            return forwardInArena(xNchw, n, tfeat, labels, keep);
         }
     }
 
-    private float[] forwardInArena(float[] xNchw, int n, float[] tfeat, boolean keep) {
+    private float[] forwardInArena(float[] xNchw, int n, float[] tfeat, int[] labels, boolean keep) {
         int s = config.size();
         float[] t0 = time0.forward(tfeat, n, keep);
         float[] t1in = Linear.silu(t0);
         float[] tv = time1.forward(t1in, n, keep);
+        if (classEmb != null) classEmb.addTo(tv, n, labels, keep); // emb = time(t) + E[class] (Ho and Salimans 2022)
         float[] tact = Linear.silu(tv);
         if (keep) {
             tfeatIn = t0;
@@ -193,6 +202,7 @@ public final class UNet implements EngineModel {
         convIn.backward(g);
         // time MLP
         float[] dtv = Linear.siluBackward(temb, dTact);
+        if (classEmb != null) classEmb.backward(dtv, n);
         float[] dt1in = time1.backward(dtv);
         time0.backward(Linear.siluBackward(tfeatIn, dt1in));
         tact0 = null;

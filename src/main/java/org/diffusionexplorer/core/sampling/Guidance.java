@@ -1,0 +1,29 @@
+package org.diffusionexplorer.core.sampling;
+
+/**
+ * Classifier-free guidance (Ho and Salimans 2022, eq. 6 in ε form): ε̃ = ε(x_t, ∅) + w·(ε(x_t, c) − ε(x_t, ∅)),
+ * applied to the raw model output (for v- and x₀-prediction too: both are affine in ε at a fixed x_t, so mixing the
+ * outputs mixes the ε's). w = 1 is plain conditional sampling (one evaluation), w = 0 unconditional (one evaluation
+ * with "no class"); otherwise the two evaluations run as one batch of 2N.
+ *
+ * @param labels the class of each item of the run (−1: no class)
+ * @param scale  w, finite and ≥ 0
+ */
+public record Guidance(int[] labels, double scale) {
+    public Guidance {
+        if (!(scale >= 0 && scale <= 100)) throw new IllegalArgumentException("the guidance scale must be between 0 and 100 (got " + scale + ")");
+        labels = labels.clone();
+    }
+
+    /** Every item of a run of {@code count} with the same class. */
+    public static Guidance of(int label, int count, double scale) {
+        int[] l = new int[count];
+        java.util.Arrays.fill(l, label);
+        return new Guidance(l, scale);
+    }
+
+    /** Items from..from+n of this guidance (a batch of a longer run). */
+    public Guidance slice(int from, int n) {
+        return new Guidance(java.util.Arrays.copyOfRange(labels, from, from + n), scale);
+    }
+}
