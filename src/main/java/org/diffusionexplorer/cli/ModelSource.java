@@ -39,6 +39,13 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
         return org.diffusionexplorer.core.sampling.Guidance.of(label, count, w == null ? 1.0 : w);
     }
     static ModelSource resolve(String model, int size, ScheduleSpec empiricalSchedule) throws InputException {
+        if (model.startsWith("mixture:")) {
+            String name = model.substring("mixture:".length());
+            NoiseSchedule s = NoiseSchedule.of(empiricalSchedule);
+            var d = org.diffusionexplorer.core.data.ToyDatasets.mixture(name, s);
+            if (d == null) throw new InputException("--model mixture:NAME: the exact mixture denoiser exists for 8gaussians (got '" + name + "')");
+            return new ModelSource(d, s, "mixture:" + name, false, org.diffusionexplorer.core.data.ToyDatasets.classes(name));
+        }
         if (model.startsWith("empirical:")) {
             Path p = Path.of(model.substring("empirical:".length()));
             Tensor data;

@@ -26,6 +26,26 @@ public final class ToyDatasets {
         };
     }
 
+    /**
+     * The exact class-conditional denoiser of a toy set that is a Gaussian mixture (8gaussians: eight components
+     * N(1.6·(cos, sin)(2πk/8), 0.1²·I), class k each), on the given schedule; null for the other sets.
+     */
+    public static org.diffusionexplorer.core.model.GaussianMixtureDenoiser mixture(String name, org.diffusionexplorer.core.schedule.NoiseSchedule s) {
+        String key = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        if (!key.equals("8gaussians") && !key.equals("8-gaussians")) return null;
+        double[] w = new double[8], v = new double[8];
+        float[][] mu = new float[8][];
+        int[] cls = new int[8];
+        for (int k = 0; k < 8; k++) {
+            double a = 2 * Math.PI * k / 8;
+            w[k] = 1;
+            v[k] = 0.01;
+            mu[k] = new float[]{(float) (1.6 * Math.cos(a)), (float) (1.6 * Math.sin(a))};
+            cls[k] = k;
+        }
+        return new org.diffusionexplorer.core.model.GaussianMixtureDenoiser(s, w, mu, v, cls, 8);
+    }
+
     public static Dataset sample(String name, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = new float[2 * n];

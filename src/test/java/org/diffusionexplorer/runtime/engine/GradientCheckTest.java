@@ -15,14 +15,18 @@ class GradientCheckTest {
         org.diffusionexplorer.runtime.TestEngines.selectForThisRun();
     }
 
-    static double loss(EngineModel m, float[] x, int n, float[] tf, float[] r) {
-        float[] out = m.forward(x, n, tf, false);
+    static double loss(EngineModel m, float[] x, int n, float[] tf, int[] labels, float[] r) {
+        float[] out = m.forward(x, n, tf, labels, false);
         double l = 0;
         for (int i = 0; i < out.length; i++) l += (double) out[i] * r[i];
         return l;
     }
 
     static void check(EngineModel m, int n, long seed) {
+        check(m, n, seed, null);
+    }
+
+    static void check(EngineModel m, int n, long seed, int[] labels) {
         SplittableRandom rng = new SplittableRandom(seed);
         int item = 1;
         for (int d : m.itemShape()) item *= d;
@@ -33,7 +37,7 @@ class GradientCheckTest {
         // make zero-initialised layers non-zero so every path carries gradient
         for (Param p : m.params()) for (int i = 0; i < p.value.length; i++) p.value[i] += (float) (0.05 * rng.nextGaussian());
         m.zeroGrad();
-        m.forward(x, n, tf, true);
+        m.forward(x, n, tf, labels, true);
         m.backward(r, n);
         int checked = 0;
         double worst = 0;
@@ -43,9 +47,9 @@ class GradientCheckTest {
                 float old = p.value[i];
                 float h = 1e-2f * Math.max(1f, Math.abs(old));
                 p.value[i] = old + h;
-                double lp = loss(m, x, n, tf, r);
+                double lp = loss(m, x, n, tf, labels, r);
                 p.value[i] = old - h;
-                double lm = loss(m, x, n, tf, r);
+                double lm = loss(m, x, n, tf, labels, r);
                 p.value[i] = old;
                 double num = (lp - lm) / (2 * h), ana = p.grad[i];
                 double err = Math.abs(num - ana) / Math.max(1e-2, Math.abs(num) + Math.abs(ana));
@@ -54,8 +58,7 @@ class GradientCheckTest {
                 checked++;
             }
         }
-        assertTrue(checked > 20);
-        System.out.println(m.getClass().getSimpleName() + ": checked " + checked + " gradients, worst relative error " + worst);
+        assertTrue(checked > 20, "checked " + checked + " gradients, worst relative error " + worst);
     }
 
     @Test
@@ -66,6 +69,13 @@ class GradientCheckTest {
     @Test
     void unetWithTwoBlocksAndThreeLevels() {
         check(new UNet(new UNetConfig(2, 8, 4, new int[]{1, 2, 2}, 2, 2, 8, false), 5), 2, 12);
+    }
+
+    /** The class embedding's gradient reaches the rows of the labels used (and the "no class" row for −1). */
+    @Test
+    void conditionalNetworksBackwardMatchesFiniteDifferences() {
+        check(new UNet(new UNetConfig(1, 8, 8, new int[]{1, 2}, 1, 4, 8, false, 3), 3), 3, 21, new int[]{2, -1, 2});
+        check(new Mlp(new MlpConfig(2, 16, 2, 8, 4), 4), 5, 22, new int[]{0, 3, -1, 1, 3});
     }
 
     @Test
