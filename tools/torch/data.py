@@ -8,14 +8,27 @@ import struct
 import numpy as np
 
 TOY = ("moons", "swiss-roll", "8gaussians", "checkerboard", "spiral", "circles")
+# the class names of the labelled toy sets, as ToyDatasets.classes on the Java side
+TOY_CLASSES = {
+    "moons": ["upper moon", "lower moon"],
+    "8gaussians": ["east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east"],
+    "circles": ["outer circle", "inner circle"],
+}
 
 
 def toy(name, n, seed):
+    return toy_labelled(name, n, seed)[0]
+
+
+def toy_labelled(name, n, seed):
+    """(points N×2, labels N or None)."""
     r = np.random.default_rng(seed)
     g = lambda s: r.normal(0, s, n)
+    labels = None
     if name == "moons":
         a = math.pi * r.random(n)
         up = r.random(n) < 0.5
+        labels = np.where(up, 0, 1)
         x = np.where(up, np.cos(a), 1 - np.cos(a))
         y = np.where(up, np.sin(a), 0.5 - np.sin(a))
         x, y = (x - 0.5) * 1.6 + g(0.05), (y - 0.25) * 1.6 + g(0.05)
@@ -23,7 +36,8 @@ def toy(name, n, seed):
         t = 1.5 * math.pi * (1 + 2 * r.random(n))
         x, y = t * np.cos(t) / 7 + g(0.04), t * np.sin(t) / 7 + g(0.04)
     elif name == "8gaussians":
-        a = 2 * math.pi * r.integers(0, 8, n) / 8
+        labels = r.integers(0, 8, n)
+        a = 2 * math.pi * labels / 8
         x, y = 1.6 * np.cos(a) + g(0.1), 1.6 * np.sin(a) + g(0.1)
     elif name == "checkerboard":
         x1 = r.random(n) * 4 - 2
@@ -34,11 +48,13 @@ def toy(name, n, seed):
         x, y = t * np.cos(t) / 5 + g(0.05), t * np.sin(t) / 5 + g(0.05)
     elif name == "circles":
         a = 2 * math.pi * r.random(n)
-        rad = np.where(r.random(n) < 0.5, 1.6, 0.8)
+        outer = r.random(n) < 0.5
+        rad = np.where(outer, 1.6, 0.8)
+        labels = np.where(outer, 0, 1)
         x, y = rad * np.cos(a) + g(0.05), rad * np.sin(a) + g(0.05)
     else:
         raise ValueError("toy data set must be one of %s (got %r)" % (", ".join(TOY), name))
-    return np.stack([x, y], 1).astype(np.float32)
+    return np.stack([x, y], 1).astype(np.float32), (None if labels is None else labels.astype(np.int64))
 
 
 def _idx(path):

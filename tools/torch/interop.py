@@ -36,19 +36,33 @@ def small_mlp():
     return models.Mlp(dim=2, width=32, depth=3, time_features=8)
 
 
+def small_conditional_unet():
+    torch.manual_seed(6)
+    m = models.UNet(channels=1, size=8, base=8, multipliers=[1, 2], res_blocks=1, groups=4, time_features=16, classes=3)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.add_(0.05 * torch.randn_like(p))
+    return m
+
+
 def write(folder, m, shape):
+    classes = ["class %d" % i for i in range(m.classes)] if getattr(m, "classes", 0) else None
     bundle.write_bundle(folder, m, os.path.basename(folder), "interop test network", "epsilon",
-                        bundle.schedule_spec("linear", 1000), shape, {"data": "none", "steps": 0})
+                        bundle.schedule_spec("linear", 1000), shape, {"data": "none", "steps": 0}, classes)
 
 
 def make(d):
     os.makedirs(d, exist_ok=True)
     g = torch.Generator().manual_seed(3)
-    for name, m, x in (("unet", small_unet(), torch.randn(3, 1, 12, 12, generator=g)), ("mlp", small_mlp(), torch.randn(5, 2, generator=g))):
+    for name, m, x in (("unet", small_unet(), torch.randn(3, 1, 12, 12, generator=g)), ("mlp", small_mlp(), torch.randn(5, 2, generator=g)),
+                       ("cunet", small_conditional_unet(), torch.randn(4, 1, 8, 8, generator=g))):
         write(os.path.join(d, name), m, list(x.shape[1:]))
         t = torch.tensor([0.0, 250.5, 999.0, 17.0, 600.0][: x.shape[0]])
+        labels = torch.tensor([2, -1, 0, 1]) if name == "cunet" else None
         with torch.no_grad():
-            out = m(x, t)
+            out = m(x, t, labels)
+        if labels is not None:
+            np.save(os.path.join(d, name + "_labels.npy"), labels.numpy().astype(np.float32))
         np.save(os.path.join(d, name + "_x.npy"), x.numpy().astype(np.float32))
         np.save(os.path.join(d, name + "_t.npy"), t.numpy().astype(np.float32))
         np.save(os.path.join(d, name + "_out.npy"), out.numpy().astype(np.float32))

@@ -35,6 +35,14 @@ def time_features(t, dim):
     return torch.cat([torch.sin(a), torch.cos(a)], 1).to(torch.float32)
 
 
+def class_rows(labels, classes, n, device):
+    """Embedding rows: the label, or the "no class" row (index classes) for −1 or no labels."""
+    if labels is None:
+        return torch.full((n,), classes, dtype=torch.long, device=device)
+    labels = labels.to(torch.long)
+    return torch.where(labels < 0, torch.full_like(labels, classes), labels)
+
+
 def group_count(groups, channels):
     """As the Java GroupNormSilu: min(groups, channels), lowered until it divides channels."""
     g = min(groups, channels)
@@ -76,11 +84,13 @@ class Mid(nn.Module):
 class UNet(nn.Module):
     """The DDPM-style UNet of the Java engine: 2×2 average-pool down, nearest ×2 + 3×3 conv up, no attention."""
 
-    def __init__(self, channels=1, size=28, base=32, multipliers=(1, 2, 2), res_blocks=1, groups=8, time_features=64):
+    def __init__(self, channels=1, size=28, base=32, multipliers=(1, 2, 2), res_blocks=1, groups=8, time_features=64, classes=0):
         super().__init__()
         self.config = dict(type="unet", channels=channels, size=size, base=base, multipliers=list(multipliers),
                            res_blocks=res_blocks, groups=groups, time_features=time_features, attention=False,
                            downsample="avgpool2", upsample="nearest2+conv3")
+        if classes:
+            self.config["classes"] = classes
         te = base * 4
         self.tf = time_features
         self.time = nn.ModuleList([nn.Linear(time_features, te), nn.Linear(te, te)])
@@ -110,9 +120,17 @@ class UNet(nn.Module):
         self.up = nn.ModuleList(ups)
         self.norm_out = nn.GroupNorm(group_count(groups, c), c, eps=1e-5)
         self.conv_out = nn.Conv2d(c, channels, 3, padding=1)
+        self.classes = classes
+        # one vector per class plus "no class" (last row), added to the time embedding (classifier-free guidance)
+        self.class_emb = nn.Embedding(classes + 1, te) if classes else None
 
-    def forward(self, x, t):
-        tact = F.silu(self.time[1](F.silu(self.time[0](time_features(t, self.tf)))))
+    def forward(self, x, t, labels=None):
+        emb = self.time[1](F.silu(self.time[0](time_features(t, self.tf))))
+        if self.class_emb is not None:
+            emb = emb + self.class_emb(class_rows(labels, self.classes, x.shape[0], x.device))
+        elif labels is not None and bool((labels >= 0).any()):
+            raise ValueError("this network is unconditional")
+        tact = F.silu(emb)
         h = self.conv_in(x)
         skips = [h]
         n = len(self.down)
@@ -136,16 +154,23 @@ class UNet(nn.Module):
 class Mlp(nn.Module):
     """The 2-D denoiser (as tiny-diffusion): h = silu(in([x, f(t)])); h = h + silu(hidden_i(h)); out_proj(h)."""
 
-    def __init__(self, dim=2, width=128, depth=3, time_features=32):
+    def __init__(self, dim=2, width=128, depth=3, time_features=32, classes=0):
         super().__init__()
         self.config = dict(type="mlp", dim=dim, width=width, depth=depth, time_features=time_features)
+        if classes:
+            self.config["classes"] = classes
         self.tf = time_features
         self.add_module("in", nn.Linear(dim + time_features, width))
         self.hidden = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
         self.out_proj = nn.Linear(width, dim)
+        self.classes = classes
+        self.class_emb = nn.Embedding(classes + 1, width) if classes else None
 
-    def forward(self, x, t):
-        h = F.silu(getattr(self, "in")(torch.cat([x, time_features(t, self.tf)], 1)))
+    def forward(self, x, t, labels=None):
+        pre = getattr(self, "in")(torch.cat([x, time_features(t, self.tf)], 1))
+        if self.class_emb is not None:
+            pre = pre + self.class_emb(class_rows(labels, self.classes, x.shape[0], x.device))
+        h = F.silu(pre)
         for layer in self.hidden:
             h = h + F.silu(layer(h))
         return self.out_proj(h)
@@ -157,7 +182,7 @@ def from_config(a):
     if kind == "unet":
         if a.get("attention"):
             raise ValueError("attention is not supported")
-        return UNet(a["channels"], a["size"], a["base"], a["multipliers"], a["res_blocks"], a["groups"], a["time_features"])
+        return UNet(a["channels"], a["size"], a["base"], a["multipliers"], a["res_blocks"], a["groups"], a["time_features"], a.get("classes", 0))
     if kind == "mlp":
-        return Mlp(a["dim"], a["width"], a["depth"], a["time_features"])
+        return Mlp(a["dim"], a["width"], a["depth"], a["time_features"], a.get("classes", 0))
     raise ValueError("architecture.type must be unet or mlp (got %r)" % kind)

@@ -52,6 +52,8 @@ def parse(argv=None):
     p.add_argument("--channels", type=int, default=1, choices=[1, 3])
     p.add_argument("--checkpoint-every", type=int, default=500)
     p.add_argument("--resume", action="store_true", help="continue the run in --out")
+    p.add_argument("--conditional", action="store_true", help="class-conditional network for classifier-free guidance (labelled data)")
+    p.add_argument("--label-dropout", type=float, default=0.1, help="with --conditional: probability of 'no class' (default 0.1)")
     p.add_argument("--id", default=None, help="model id (default from the data)")
     p.add_argument("--device", default="auto", help="cpu, cuda, cuda:N or auto (default)")
     p.add_argument("--threads", type=int, default=0, help="CPU threads (default: torch's)")
@@ -72,7 +74,8 @@ def parse(argv=None):
 def load_data(a):
     if a.data.startswith("toy:"):
         name = a.data[4:]
-        return torch.from_numpy(datasets.toy(name, 100_000, a.seed)), None, "toy-" + name, None
+        x, y = datasets.toy_labelled(name, 100_000, a.seed)
+        return torch.from_numpy(x), (None if y is None else torch.from_numpy(y)), "toy-" + name, datasets.TOY_CLASSES.get(name)
     if a.data == "fashion-mnist":
         x, y = datasets.fashion_mnist(a.data_path)
         return torch.from_numpy(x), torch.from_numpy(y), "fashion-mnist", bundle.FASHION_CLASSES
@@ -101,15 +104,22 @@ def main(argv=None):
         raise SystemExit("--batch %d must be divisible by the %d processes" % (a.batch, world))
     per_rank = a.batch // world
 
-    x_all, _, default_id, classes = load_data(a)
+    x_all, y_all, default_id, classes = load_data(a)
     model_id = a.id or default_id
+    n_classes = 0
+    if a.conditional:
+        if y_all is None:
+            raise SystemExit("%s has no classes: --conditional needs labelled data (fashion-mnist, toy:moons, toy:8gaussians, toy:circles)" % a.data)
+        if not (0 <= a.label_dropout < 1):
+            raise SystemExit("--label-dropout must be in [0, 1)")
+        n_classes = len(classes)
     torch.manual_seed(a.seed)  # the same initial weights on every rank
     if x_all.dim() == 2:
-        net = models.Mlp(x_all.shape[1], **models.MLP_PRESETS[a.model_size])
+        net = models.Mlp(x_all.shape[1], classes=n_classes, **models.MLP_PRESETS[a.model_size])
     else:
         if x_all.shape[2] != x_all.shape[3]:
             raise SystemExit("images must be square")
-        net = models.UNet(x_all.shape[1], x_all.shape[2], **models.UNET_PRESETS[a.model_size])
+        net = models.UNet(x_all.shape[1], x_all.shape[2], classes=n_classes, **models.UNET_PRESETS[a.model_size])
     net.to(device)
     ema = {k: v.detach().clone() for k, v in net.state_dict().items()}
     opt = torch.optim.Adam(net.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
@@ -158,7 +168,12 @@ def main(argv=None):
         sa, sb = ab[t].sqrt().view(shape), (1 - ab[t]).sqrt().view(shape)
         xt = sa * x0 + sb * eps
         target = eps if a.prediction == "epsilon" else sa * eps - sb * x0
-        loss = F.mse_loss(train_net(xt, t.to(torch.float32)), target)
+        labels = None
+        if n_classes:
+            labels = y_all[idx].clone()
+            labels[torch.rand(per_rank, generator=g) < a.label_dropout] = -1
+            labels = labels.to(device)
+        loss = F.mse_loss(train_net(xt, t.to(torch.float32), labels), target)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if a.clip > 0:
@@ -196,6 +211,7 @@ def main(argv=None):
         training = {
             "data": a.data, "items": int(n), "steps": step, "batch": a.batch, "lr": a.lr, "warmup": a.warmup,
             "grad_clip": a.clip, "ema_decay": a.ema, "flip": False, "seed": a.seed, "wall_time_seconds": round(wall),
+            **({"label_dropout": a.label_dropout} if n_classes else {}),
             "final_loss": float(np.mean(recent)) if recent else None,
             "command": "python3 tools/torch/train.py " + " ".join(x for x in (argv if argv is not None else sys.argv[1:]) if x != "--resume"),
             "trainer": "pytorch %s (tools/torch/train.py)" % torch.__version__, "world_size": world, "device": str(device),
@@ -203,8 +219,8 @@ def main(argv=None):
         }
         shape = list(x_all.shape[1:])
         kind = "2-D MLP denoiser" if len(shape) == 1 else "UNet denoiser"
-        bundle.write_bundle(os.path.join(a.out, "bundle"), net, model_id, "%s trained on %s (PyTorch)" % (kind, a.data),
-                            a.prediction, spec, shape, training, classes)
+        bundle.write_bundle(os.path.join(a.out, "bundle"), net, model_id, "%s%s trained on %s (PyTorch)" % ("class-conditional " if n_classes else "", kind, a.data),
+                            a.prediction, spec, shape, training, classes if (n_classes or a.data == "fashion-mnist") else None)
         print("model bundle written to %s" % os.path.join(a.out, "bundle"), file=sys.stderr)
     if world > 1:
         import torch.distributed as dist

@@ -81,8 +81,14 @@ class TorchInteropTest {
     @Test
     void pytorchBundlesRunOnEveryEngine() throws Exception {
         python("make", dir.toString());
-        for (String net : new String[]{"unet", "mlp"}) {
+        for (String net : new String[]{"unet", "mlp", "cunet"}) {
             Tensor x = NpyReader.read(dir.resolve(net + "_x.npy")), t = NpyReader.read(dir.resolve(net + "_t.npy"));
+            int[] labels = null;
+            if (net.equals("cunet")) { // a class-conditional UNet: classes 2, none, 0, 1
+                float[] l = NpyReader.read(dir.resolve(net + "_labels.npy")).data();
+                labels = new int[l.length];
+                for (int i = 0; i < l.length; i++) labels[i] = (int) l[i];
+            }
             float[] want = NpyReader.read(dir.resolve(net + "_out.npy")).data();
             double scale = 0;
             for (float v : want) scale = Math.max(scale, Math.abs(v));
@@ -90,7 +96,7 @@ class TorchInteropTest {
             for (Engine e : Engine.values()) {
                 Engine.select(e);
                 LoadedModel m = LoadedModel.load(ModelBundle.read(dir.resolve(net)), e);
-                double d = maxAbsDiff(want, m.denoiser().predict(x, times(t)).data());
+                double d = maxAbsDiff(want, m.denoiser().predict(x, times(t), labels).data());
                 assertTrue(d <= 1e-4, net + " on " + e.cliName() + ": max |Java − PyTorch| = " + d);
             }
         }
