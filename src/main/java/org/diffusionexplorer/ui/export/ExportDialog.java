@@ -100,6 +100,7 @@ public final class ExportDialog {
         root.setPadding(new Insets(16, 20, 16, 20));
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        scene.getStylesheets().add(java.util.Objects.requireNonNull(ExportDialog.class.getResource("/org/diffusionexplorer/ui/export/range-slider.css")).toExternalForm());
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 e.consume();
@@ -147,6 +148,7 @@ public final class ExportDialog {
         if (max > 0) {
             RangeSlider range = new RangeSlider(0, max, 0, max);
             range.setShowTickMarks(false);
+            range.setMinWidth(240);
             range.setBlockIncrement(1);
             Label rangeText = new Label();
             Runnable sync = () -> {
@@ -198,7 +200,8 @@ public final class ExportDialog {
         });
         scale.setValue(0);
         scale.valueProperty().addListener((o, a, b) -> vm.scale.set(b));
-        g.addRow(row++, new Label("Scale"), new HBox(14, scale, check("Captions", "t, ᾱ, step and sampler on each frame", vm.overlay)));
+        g.addRow(row++, new Label("Scale"), scale);
+        g.addRow(row++, new Label("Captions"), check("t, ᾱ, step and sampler on each frame", "Draw a caption band on every frame", vm.overlay));
         CheckBox global = check("One palette", "GIF: one colour table for all frames (else one per frame)", vm.globalPalette);
         CheckBox dither = check("Dither", "GIF: Floyd–Steinberg dithering", vm.dither);
         HBox gif = new HBox(14, global, dither);
