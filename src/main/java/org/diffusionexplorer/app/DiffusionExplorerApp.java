@@ -12,6 +12,8 @@ public final class DiffusionExplorerApp extends Application {
     public void start(Stage stage) {
         MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
         stage.show();
+        var files = getParameters().getRaw();
+        if (!files.isEmpty()) w.open(java.nio.file.Path.of(files.get(0)));
         String shot = System.getProperty("diffusionexplorer.screenshot");
         if (shot != null) Screenshot.afterShown(w, java.nio.file.Path.of(shot));
         Integer bench = Integer.getInteger("diffusionexplorer.scrubBenchmark");

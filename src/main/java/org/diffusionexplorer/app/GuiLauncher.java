@@ -21,7 +21,14 @@ final class GuiLauncher {
         return null;
     }
 
+    /** Held so the setting sticks (java.util.logging keeps loggers weakly). */
+    private static java.util.logging.Logger javafxLogger;
+
     static void launch(String[] args) {
+        // JavaFX warns at every start that it runs from the class path ("Unsupported JavaFX configuration"): that is
+        // this app's deliberate set-up (STACK.md), so the user sees only real problems
+        javafxLogger = java.util.logging.Logger.getLogger("javafx");
+        javafxLogger.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(DiffusionExplorerApp.class, args);
     }
 }

@@ -16,7 +16,13 @@ public final class Launcher {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);
         }
-        if (args.length == 0) {
+        // no arguments, or one existing file or folder that is not a command (a desktop's "open with"): the window
+        boolean fileArg = args.length == 1 && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
+        if (args.length == 1 && !fileArg && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && (args[0].contains(".") || args[0].contains("/"))) {
+            System.err.println("error: no such file or folder: " + args[0] + " (and no command of that name; see --help)");
+            System.exit(Cli.EXIT_BAD_INPUT);
+        }
+        if (args.length == 0 || fileArg) {
             String problem = GuiLauncher.displayProblem();
             if (problem != null) {
                 System.err.println(problem);

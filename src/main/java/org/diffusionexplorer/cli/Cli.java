@@ -24,6 +24,11 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
     }
 
+    /** Whether a word is one of the commands (schedule, forward, sample, …). */
+    public static boolean isCommand(String word) {
+        return new CommandLine(new Cli()).getSubcommands().containsKey(word);
+    }
+
     public static int run(String... args) {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
@@ -34,7 +39,8 @@ public final class Cli implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
-            err.println("try: diffusion-explorer " + ex.getCommandLine().getCommandName() + " --help");
+            CommandLine at = ex.getCommandLine();
+            err.println("try: diffusion-explorer " + (at.getParent() == null ? "" : at.getCommandName() + " ") + "--help");
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

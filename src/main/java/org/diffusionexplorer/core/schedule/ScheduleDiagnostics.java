@@ -29,11 +29,11 @@ public final class ScheduleDiagnostics {
             out.add(new Item(Level.WARNING, fmt("Terminal SNR too high: the forward process never reaches noise: ᾱ_{T−1} = %s "
                     + "(√ᾱ = %s of the image is left), yet sampling starts from N(0, I).", num(abT), num(Math.sqrt(abT)))));
         } else if (abT == 0) {
-            out.add(new Item(Level.INFO, "Zero terminal SNR: ᾱ_{T−1} = 0. ε-prediction is undefined at t = T−1; use v-prediction or x̂₀ there."));
+            out.add(new Item(Level.INFO, "Zero terminal SNR: ᾱ_{T−1} = 0. ε-prediction is undefined at t = T−1; use v-prediction or predict x₀ there."));
         } else {
             out.add(new Item(Level.INFO, fmt("Terminal ᾱ_{T−1} = %s, SNR = %s dB.", num(abT), num(10 * Math.log10(s.snr(last))))));
             double amp = 1 / Math.sqrt(abT);
-            if (amp > 1e3) out.add(new Item(Level.WARNING, fmt("x̂₀ from an ε-prediction at t = T−1 amplifies errors by 1/√ᾱ = %s: clip x̂₀ or "
+            if (amp > 1e3) out.add(new Item(Level.WARNING, fmt("The x₀ estimate from an ε-prediction at t = T−1 amplifies errors by 1/√ᾱ = %s: clip the x₀ estimate or "
                     + "start sampling below T−1.", num(amp))));
         }
         double maxBeta = 0;

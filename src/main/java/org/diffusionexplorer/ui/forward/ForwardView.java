@@ -38,7 +38,7 @@ public final class ForwardView extends BorderPane {
     private final TimestepScrubber scrubber = new TimestepScrubber();
     private final HistogramView histogram = new HistogramView();
     private final GridPane readoutGrid = new GridPane();
-    private final Button play = new Button("▶");
+    private final Button play = new Button();
     private final Label tLabel = new Label();
     private final Label imageInfo = new Label();
     private final ForwardActions actions;
@@ -55,7 +55,9 @@ public final class ForwardView extends BorderPane {
         setRight(details());
         setBottom(scrubBar());
         vm.frameVersionProperty().addListener((o, a, b) -> showFrame());
-        vm.playingProperty().addListener((o, a, b) -> play.setText(b ? "⏸" : "▶"));
+        play.setGraphic(org.diffusionexplorer.ui.controls.Icons.play());
+        play.setMinWidth(40);
+        vm.playingProperty().addListener((o, a, b) -> play.setGraphic(b ? org.diffusionexplorer.ui.controls.Icons.pause() : org.diffusionexplorer.ui.controls.Icons.play()));
         scrubber.valueProperty().bindBidirectional(vm.tProperty());
         scrubber.maxProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
                 () -> vm.scheduleModel().schedule().steps() - 1, vm.scheduleModel().scheduleProperty()));
@@ -84,6 +86,9 @@ public final class ForwardView extends BorderPane {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
         if (e.getCode() == KeyCode.SPACE) {
             vm.togglePlay();
+            e.consume();
+        } else if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown()) {
+            vm.newNoise();
             e.consume();
         } else if (!scrubber.isFocused() && (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT
                 || e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END)) {

@@ -41,6 +41,11 @@ public final class MainView extends BorderPane {
         tabs.getTabs().add(forwardTab);
         tabs.setFocusTraversable(false);
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && status.taskProperty().get() != null) {
+                status.cancelTask(); // the status bar's Cancel (Esc)
+                e.consume();
+                return;
+            }
             if (tabs.getSelectionModel().getSelectedItem() == forwardTab) forward.handleGlobalKey(e);
         });
         setTop(menus(commands));

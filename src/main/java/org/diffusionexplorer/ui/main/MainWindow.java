@@ -44,6 +44,8 @@ public final class MainWindow {
     private final ScheduleEditorViewModel scheduleVm;
     private final ScheduleEditorView scheduleView;
     private final TrainViewModel trainVm;
+    private final ForwardActions forwardActions;
+    private final ScheduleFileActions scheduleFiles;
 
     /** One background thread for training, so the FX thread and rendering keep a core. */
     private static final class TrainingExecutor {
@@ -63,6 +65,7 @@ public final class MainWindow {
         forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
         ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
+        this.forwardActions = actions;
         forwardView = new ForwardView(forwardVm, actions);
         mainView = new MainView(forwardView, actions, status, new MainView.MainCommands() {
             @Override public void toggleTheme(boolean dark) { applyTheme(dark); }
@@ -95,8 +98,9 @@ public final class MainWindow {
             }
         });
         scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
-        scheduleView = new ScheduleEditorView(scheduleVm, new ScheduleFileActions(schedule, status, () -> stage, exports,
-                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()}),
+        scheduleFiles = new ScheduleFileActions(schedule, status, () -> stage, exports,
+                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
+        scheduleView = new ScheduleEditorView(scheduleVm, scheduleFiles,
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
@@ -109,6 +113,26 @@ public final class MainWindow {
         stage.setMinHeight(600);
         forwardVm.setImage(loadSample(settings.maxSide()));
         status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
+    }
+
+    /**
+     * Opens a file given on the command line (what desktop file associations pass): a schedule .json goes to the
+     * Schedule editor, a model folder is listed, anything else is opened as the image. Problems go to the status bar.
+     */
+    public void open(java.nio.file.Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!java.nio.file.Files.exists(p)) {
+            status.error("Cannot open " + p + ": no such file or folder");
+        } else if (java.nio.file.Files.isDirectory(p)) {
+            boolean model = java.nio.file.Files.isRegularFile(p.resolve("model.json")) || java.nio.file.Files.isRegularFile(p.resolve("bundle").resolve("model.json"));
+            status.info(model ? "Model folder " + p.getFileName() + ": sample it in the Generate tab or with: sample --model " + p
+                    : p + " is a folder: open an image, a schedule .json or a model folder");
+        } else if (name.endsWith(".json")) {
+            mainView.tabs().getSelectionModel().select(mainView.tabs().getTabs().stream().filter(t -> t.getText().startsWith("Schedule")).findFirst().orElse(null));
+            scheduleFiles.loadJson(p);
+        } else {
+            forwardActions.load(p);
+        }
     }
 
     /** The engine from the settings if it can run here, else the fastest. */
