@@ -20,6 +20,12 @@ final class Screenshot {
     static void afterShown(MainWindow w, Path out) {
         int t = Integer.getInteger("diffusionexplorer.screenshot.t", 400);
         int tab = Integer.getInteger("diffusionexplorer.screenshot.tab", 0);
+        String size = System.getProperty("diffusionexplorer.screenshot.size"); // e.g. 1000x700: the window's size
+        if (size != null && size.matches("\\d+x\\d+")) {
+            String[] wh = size.split("x");
+            w.stage().setWidth(Integer.parseInt(wh[0]));
+            w.stage().setHeight(Integer.parseInt(wh[1]));
+        }
         w.mainView().tabs().getSelectionModel().select(Math.min(tab, w.mainView().tabs().getTabs().size() - 1));
         w.forwardViewModel().tProperty().set(t);
         if (Boolean.getBoolean("diffusionexplorer.screenshot.train")) {

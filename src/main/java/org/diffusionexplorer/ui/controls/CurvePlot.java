@@ -46,7 +46,7 @@ public final class CurvePlot extends CanvasControl {
     private String xName = "t";
     private PointEditor editor;
     private double yMin, yMax;
-    private Color axis = Color.gray(0.45), grid = Color.gray(0.88), text = Color.gray(0.25), marker = Color.web("#ef4444");
+    private Color axis = Color.gray(0.45), grid = Color.gray(0.88), text = Color.gray(0.25), marker = Color.web("#ef4444"), background = Color.WHITE;
 
     public CurvePlot(String title, boolean logY) {
         this.title = title;
@@ -136,6 +136,7 @@ public final class CurvePlot extends CanvasControl {
         this.axis = axis;
         this.grid = grid;
         this.text = text;
+        this.background = text.getBrightness() > 0.5 ? Color.web("#0d1117") : Color.WHITE;
         draw();
     }
 
@@ -196,7 +197,9 @@ public final class CurvePlot extends CanvasControl {
         range();
         g.setFont(Font.font(11));
         g.setFill(text);
-        g.fillText(title + (logY ? " (log)" : ""), LEFT, 14);
+        String shownTitle = fit(title + (logY ? " (log)" : ""), w - LEFT - RIGHT, g.getFont());
+        g.fillText(shownTitle, LEFT, 14);
+        double titleEnd = LEFT + width(shownTitle, g.getFont());
         // grid and y labels
         g.setStroke(grid);
         g.setLineWidth(1);
@@ -256,9 +259,33 @@ public final class CurvePlot extends CanvasControl {
         int rt = hoverT >= 0 ? hoverT : currentT;
         if (!series.isEmpty() && rt < series.get(0).values().length) {
             String r = String.format(Locale.ROOT, "%s = %d: %s", xName, rt, label(series.get(0).values()[rt]));
-            g.setFill(text);
-            g.fillText(r, Math.max(LEFT, w - RIGHT - 7 * r.length()), 14);
+            double rw = width(r, g.getFont());
+            if (titleEnd + 10 + rw <= w - RIGHT) {
+                g.setFill(text);
+                g.fillText(r, w - RIGHT - rw, 14);
+            } else {
+                // no room beside the title: inside the plot's top-right corner, on a band of the background
+                double x = Math.max(LEFT + 2, LEFT + plotW() - rw - 4);
+                g.setFill(background);
+                g.fillRect(x - 2, TOP + 2, rw + 4, 14);
+                g.setFill(text);
+                g.fillText(r, x, TOP + 13);
+            }
         }
+    }
+
+    private static double width(String s, Font f) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(f);
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** s, shortened with "…" to fit max pixels. */
+    private static String fit(String s, double max, Font f) {
+        if (width(s, f) <= max) return s;
+        String t = s;
+        while (t.length() > 1 && width(t + "…", f) > max) t = t.substring(0, t.length() - 1);
+        return t + "…";
     }
 
     static String label(double v) {

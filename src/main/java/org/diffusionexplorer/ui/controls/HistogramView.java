@@ -62,7 +62,9 @@ public final class HistogramView extends CanvasControl {
         for (int v = (int) Math.ceil(lo); v <= hi; v++) {
             double x = (v - lo) / (hi - lo) * w;
             g.strokeLine(x, bottom, x, bottom + 3);
-            g.fillText(Integer.toString(v), x - 3, h - 3);
+            String label = Integer.toString(v);
+            double lw = label.length() * 5.5; // keep the end labels inside the canvas (−4 and 4 were clipped)
+            g.fillText(label, Math.max(0, Math.min(w - lw, x - lw / 2)), h - 3);
         }
     }
 }

@@ -31,6 +31,7 @@ public final class ImagePanel extends VBox {
     public ImagePanel(String titleText, String tooltip) {
         title.setText(titleText);
         title.getStyleClass().add(Styles.PANEL_TITLE);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // a two-line title is never cut
         getStyleClass().add(Styles.PANEL);
         view.setPreserveRatio(true);
         view.setSmooth(false);

@@ -105,7 +105,9 @@ public final class MainWindow {
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
         mainView.addTab("Train", "Train a small diffusion model on the CPU", new TrainView(trainVm, () -> stage));
-        scene = new Scene(mainView, 1280, 820);
+        // 1280×820 where it fits, else the screen's usable area (the smallest supported window is 1000×700)
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(mainView, Math.min(1280, Math.max(1000, screen.getWidth())), Math.min(820, Math.max(700, screen.getHeight())));
         applyTheme(settings.darkTheme());
         stage.setTitle("Diffusion Explorer");
         stage.setScene(scene);

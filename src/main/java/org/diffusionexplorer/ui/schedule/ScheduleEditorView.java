@@ -50,6 +50,7 @@ public final class ScheduleEditorView extends BorderPane {
     private final VBox pinList = new VBox(4);
     private final HBox thumbs = new HBox(8);
     private final Label karras = new Label();
+    private final javafx.beans.property.DoubleProperty diagnosticsWidth = new javafx.beans.property.SimpleDoubleProperty(220);
     private final Supplier<Tensor[]> image; // x0 and ε of the forward view
     private final VBox plots;
     private long redrawNanos, redraws;
@@ -59,11 +60,12 @@ public final class ScheduleEditorView extends BorderPane {
         this.image = image;
         for (NoiseSchedule.Column c : smallColumns) {
             CurvePlot p = new CurvePlot(c.label, c == NoiseSchedule.Column.BETA || c == NoiseSchedule.Column.SIGMA);
-            p.setPrefSize(220, 150);
+            p.setPrefSize(180, 140);
+            p.setMinWidth(140);
             p.setOnSetT(t -> vm.tProperty().set(t));
             small.add(p);
         }
-        logSnrPlot.setPrefSize(700, 280);
+        logSnrPlot.setPrefSize(480, 260);
         logSnrPlot.setOnSetT(t -> vm.tProperty().set(t));
         GridPane grid = new GridPane();
         grid.setHgap(6);
@@ -81,7 +83,10 @@ public final class ScheduleEditorView extends BorderPane {
         setLeft(sidebar(files));
         ScrollPane right = new ScrollPane(new VBox(8, section("Diagnostics"), diagnostics));
         right.setFitToWidth(true);
-        right.setPrefWidth(300);
+        right.setPrefWidth(260);
+        right.setMinWidth(200);
+        right.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        diagnosticsWidth.bind(right.widthProperty().subtract(40));
         right.setPadding(new Insets(8));
         setRight(right);
         vm.model().scheduleProperty().addListener((o, a, b) -> redraw());
@@ -98,9 +103,13 @@ public final class ScheduleEditorView extends BorderPane {
 
     private VBox karrasBox() {
         karras.setWrapText(true);
-        karras.setMaxWidth(220);
+        karras.setMaxWidth(200);
+        karras.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Tooltip.install(karras, new Tooltip("The Karras et al. (2022) σ grid for N steps: σ_i = (σ_max^{1/ρ} + i/(N−1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ"));
-        return new VBox(4, section("Karras σ grid (ρ = 7)"), karras);
+        Label title = section("Karras σ grid, ρ = 7");
+        title.setWrapText(true);
+        title.setMaxWidth(200);
+        return new VBox(4, title, karras);
     }
 
     private ScrollPane sidebar(ScheduleFileActions files) {
@@ -205,7 +214,9 @@ public final class ScheduleEditorView extends BorderPane {
         for (var it : items) {
             Label l = new Label((it.level() == ScheduleDiagnostics.Level.WARNING ? "⚠ " : "• ") + it.text());
             l.setWrapText(true);
-            l.setMaxWidth(270);
+            l.maxWidthProperty().bind(diagnosticsWidth);
+            l.prefWidthProperty().bind(diagnosticsWidth);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             if (it.level() == ScheduleDiagnostics.Level.WARNING) l.getStyleClass().add(Styles.WARNING);
             diagnostics.getChildren().add(l);
         }
@@ -293,7 +304,7 @@ public final class ScheduleEditorView extends BorderPane {
             int[] px = new int[w * h];
             FrameRenderer.render((float) s.sqrtAlphaBar(ti), x0.data(), (float) s.sqrtOneMinusAlphaBar(ti), eps.data(), x0.dim(0), px);
             ImagePanel ip = (ImagePanel) thumbs.getChildren().get(i);
-            ip.setTitle(names.get(i) + " · t=" + ti + " · ᾱ=" + ScheduleDiagnostics.num(s.alphaBar(ti)));
+            ip.setTitle(names.get(i) + "\nt = " + ti + ", ᾱ = " + ScheduleDiagnostics.num(s.alphaBar(ti)));
             ip.setPixels(px, w, h);
         }
     }

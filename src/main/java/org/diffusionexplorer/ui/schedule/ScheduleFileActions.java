@@ -122,11 +122,23 @@ public final class ScheduleFileActions {
         }
     }
 
+    /** The background colour of the scene's root (the theme's), white when there is none. */
+    static javafx.scene.paint.Paint themeBackground(Node n) {
+        if (n.getScene() != null && n.getScene().getRoot() instanceof javafx.scene.layout.Region r && r.getBackground() != null
+                && !r.getBackground().getFills().isEmpty()) {
+            return r.getBackground().getFills().get(0).getFill();
+        }
+        return javafx.scene.paint.Color.WHITE;
+    }
+
     public void exportPng(Node plots) {
         File f = choose("Export the plots", "schedule-plots.png", "PNG image", "png", true);
         if (f == null) return;
         try {
-            ImageWriter.writePng(f.toPath(), SwingFXUtils.fromFXImage(plots.snapshot(null, null), null));
+            // on the theme's own background, so dark-theme labels stay readable (a plain snapshot fills white)
+            javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
+            params.setFill(themeBackground(plots));
+            ImageWriter.writePng(f.toPath(), SwingFXUtils.fromFXImage(plots.snapshot(params, null), null));
             status.info("Exported " + f);
         } catch (IOException e) {
             status.error("Could not export: " + e.getMessage());
