@@ -32,6 +32,10 @@ public final class ImageLoader {
     public static final long MAX_FILE_BYTES = 1L << 30;
     public static final String SUPPORTED = "PNG, JPEG, BMP, GIF, TIFF";
 
+    static {
+        ImageIO.setUseCache(false); // decoding never needs cache files in /tmp
+    }
+
     private final int maxSide;
     private final float background;
 
