@@ -16,12 +16,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** --model ID|DIR|empirical:PATH resolved to a denoiser and its schedule. */
-record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images) {
+record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images, boolean unverified) {
+    ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images) {
+        this(denoiser, schedule, name, images, false);
+    }
+
+    /** A warning to print for a model whose weights could not be verified, or null. */
+    String warning() {
+        return unverified ? "warning: " + name + ": model.json records no sha256, so its weights are unverified" : null;
+    }
+
     static ModelSource resolve(String model, int size, ScheduleSpec empiricalSchedule) throws InputException {
         if (model.startsWith("empirical:")) {
-            Path p = Path.of(model.substring("empirical:".length()));
+            String path = model.substring("empirical:".length());
+            if (path.isBlank()) throw new InputException("--model empirical: needs an image or a folder after the colon (e.g. empirical:photos/)");
+            Path p = Path.of(path);
             Tensor data;
             if (Files.isDirectory(p)) {
+                // the data set is held about three times over while it is built: refuse what cannot fit, with the numbers
+                long files = ImageFolder.imageFiles(p).size();
+                long need = 3L * 4 * files * 3 * size * size, have = Runtime.getRuntime().maxMemory();
+                if (files * 3 * size * size > Integer.MAX_VALUE - 8 || need > have * 0.8) {
+                    throw new InputException(String.format(java.util.Locale.ROOT, "not enough memory for empirical:%s: %d images at --size %d need ~%.1f GB,"
+                            + " the JVM has %.1f GB; try a smaller --size or fewer images (or java -Xmx…)", p, files, size, need / 1e9, have / 1e9));
+                }
                 data = ImageFolder.load(p, size, 3).dataset().items();
             } else {
                 var img = new ImageLoader(size, 1f).load(p);
@@ -31,6 +49,6 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
             return new ModelSource(new EmpiricalDenoiser(s, data), s, "empirical:" + p.getFileName(), true);
         }
         LoadedModel m = LoadedModel.load(ModelRegistry.resolve(model));
-        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3);
+        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3, !m.bundle().verified());
     }
 }

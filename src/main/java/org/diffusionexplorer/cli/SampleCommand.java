@@ -112,6 +112,7 @@ final class SampleCommand implements Callable<Integer> {
         if (!variance.equals("fixed-small") && !variance.equals("fixed-large")) throw new IllegalArgumentException("--variance must be fixed-small or fixed-large");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         ModelSource src = ModelSource.resolve(model, size, schedule.toSpec(null));
+        if (src.warning() != null) cmd.commandLine().getErr().println(src.warning());
         if (steps < 1 || steps > src.schedule().steps()) {
             throw new IllegalArgumentException("--steps must be between 1 and T = " + src.schedule().steps() + " (got " + steps + ")");
         }

@@ -10,13 +10,21 @@ import org.diffusionexplorer.runtime.engine.EngineModel;
 public record LoadedModel(ModelBundle bundle, EngineDenoiser denoiser, NoiseSchedule schedule) {
     /** Builds the network from model.json, validates and loads the weights. */
     public static LoadedModel load(ModelBundle b) throws InputException {
-        EngineModel m = Architectures.create(b.json().architecture, 0);
-        int[] shape = m.itemShape();
+        // bounds and parameter count first, then the weights' header against them, and only then allocate
+        java.util.Map<String, long[]> shapes;
+        try {
+            shapes = Architectures.parameterShapes(b.json().architecture);
+        } catch (InputException e) {
+            throw new InputException(b.dir() + "/model.json: " + e.getMessage());
+        }
+        int[] shape = Architectures.itemShape(b.json().architecture);
         if (!java.util.Arrays.equals(shape, b.json().inputShape)) {
             throw new InputException(b.dir() + ": input_shape " + java.util.Arrays.toString(b.json().inputShape)
                     + " does not match the architecture's " + java.util.Arrays.toString(shape));
         }
-        Architectures.load(m, b.weights(), b.weightsFile().getFileName().toString());
+        var weights = b.weights(shapes);
+        EngineModel m = Architectures.create(b.json().architecture, 0);
+        Architectures.load(m, weights, b.weightsFile().getFileName().toString());
         Prediction p;
         try {
             p = Prediction.parse(b.json().prediction);

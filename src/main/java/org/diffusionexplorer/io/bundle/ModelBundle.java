@@ -64,6 +64,17 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
 
     /** Reads and validates the weights (checksum first, when model.json records one). */
     public Map<String, SafeTensors.Entry> weights() throws InputException {
+        return weights(null);
+    }
+
+    /**
+     * Reads the weights, which must be exactly expected (name → shape; null: any). Order: the header alone is
+     * checked against expected, then the checksum (when model.json records one), then the data is read; so a file
+     * of the wrong shapes or size costs only its header. A bundle without a sha256 (made elsewhere) is loaded
+     * unverified: {@link #verified()} says so and the CLI prints a warning.
+     */
+    public Map<String, SafeTensors.Entry> weights(Map<String, long[]> expected) throws InputException {
+        if (expected != null) SafeTensors.checkAgainst(SafeTensors.header(weightsFile()), expected, weightsFile().getFileName().toString());
         if (json.weights.sha256 != null) {
             String actual;
             try {
@@ -75,7 +86,12 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
                 throw new InputException(weightsFile() + ": checksum mismatch (the weights do not belong to this model.json, or are corrupt)");
             }
         }
-        return SafeTensors.read(weightsFile());
+        return SafeTensors.read(weightsFile(), expected);
+    }
+
+    /** Whether model.json records a sha256 for the weights (checked when they are read). */
+    public boolean verified() {
+        return json.weights.sha256 != null;
     }
 
     /** Writes more files into a bundle being staged (e.g. the sample grid). */
