@@ -369,18 +369,9 @@ public final class TrainingJob implements AutoCloseable {
         return bundle;
     }
 
-    /** The git commit of the working folder, with "-dirty" when tracked files have uncommitted changes; "unknown" outside git. */
+    /** The commit this program was built from (see {@link org.diffusionexplorer.io.BuildInfo}), never git in the working folder. */
     static String commit() {
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor() != 0 || !s.matches("[0-9a-f]{5,40}")) return "unknown";
-            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
-            String changes = new String(d.getInputStream().readAllBytes()).trim();
-            return d.waitFor() == 0 && !changes.isEmpty() ? s + "-dirty" : s;
-        } catch (IOException | InterruptedException e) {
-            return "unknown";
-        }
+        return org.diffusionexplorer.io.BuildInfo.commit();
     }
 
 }
