@@ -41,6 +41,12 @@ public final class Cli implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
             if (verbose) ex.printStackTrace(err);
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) { // from a worker thread, wrapped
+                    err.println("error: " + outOfMemory(parsed.subcommand() != null ? parsed.subcommand().commandSpec().name() : "this command"));
+                    return EXIT_BAD_INPUT;
+                }
+            }
             if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;

@@ -33,13 +33,7 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
             Path p = Path.of(path);
             Tensor data;
             if (Files.isDirectory(p)) {
-                // the data set is held about three times over while it is built: refuse what cannot fit, with the numbers
-                long files = ImageFolder.imageFiles(p).size();
-                long need = 3L * 4 * files * 3 * size * size, have = Runtime.getRuntime().maxMemory();
-                if (files * 3 * size * size > Integer.MAX_VALUE - 8 || need > have * 0.8) {
-                    throw new InputException(String.format(java.util.Locale.ROOT, "not enough memory for empirical:%s: %d images at --size %d need ~%.1f GB,"
-                            + " the JVM has %.1f GB; try a smaller --size or fewer images (or java -Xmx…)", p, files, size, need / 1e9, have / 1e9));
-                }
+                // ImageFolder refuses a set that cannot fit in memory, with the numbers
                 data = ImageFolder.load(p, size, 3).dataset().items();
             } else {
                 var img = new ImageLoader(size, 1f).load(p);
