@@ -109,6 +109,11 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || count > 1_000_000) throw new IllegalArgumentException("--count must be between 1 and 1000000 (got " + count + ")");
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
         if (size < 4 || size > 1024) throw new IllegalArgumentException("--size must be between 4 and 1024");
+        // NaN must not quietly mean "the default"
+        if (sigmaMin != null && !(sigmaMin > 0 && sigmaMin < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-min must be a positive number (got " + sigmaMin + ")");
+        if (sigmaMax != null && !(sigmaMax > 0 && sigmaMax < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-max must be a positive number (got " + sigmaMax + ")");
+        if (!(rho > 0 && rho < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--rho must be a positive number (got " + rho + ")");
+        if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("--eta must be between 0 and 1 (got " + eta + ")");
         if (!variance.equals("fixed-small") && !variance.equals("fixed-large")) throw new IllegalArgumentException("--variance must be fixed-small or fixed-large");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         ModelSource src = ModelSource.resolve(model, size, schedule.toSpec(null));
