@@ -67,9 +67,11 @@ public final class OutputLock implements AutoCloseable {
                     }
                     continue;
                 }
-                ch = FileChannel.open(lf, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            } catch (NoSuchFileException e) {
-                continue; // removed between the stat and the open
+                try {
+                    ch = FileChannel.open(lf, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    continue; // removed between the stat and the open
+                }
             } catch (IOException e) {
                 throw OutputException.writing(target, e);
             }
