@@ -12,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfChild();
         if (Relauncher.wanted(args)) {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);

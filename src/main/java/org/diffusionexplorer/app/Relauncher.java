@@ -16,7 +16,8 @@ import java.util.List;
  * training step about twice as fast on AVX-512 CPUs, and a jar manifest cannot add a module. The child inherits
  * the terminal (stdin, stdout, and so whether progress bars are drawn), the environment and the JVM options; its
  * stderr passes through, less the one "Using incubator modules" line the JVM prints at start. A SIGTERM to this
- * process is passed on, so a training run still saves its checkpoint. The exit code is the child's.
+ * process is passed on, so a training run still saves its checkpoint. The exit code is the child's. The child
+ * watches this process and exits (as on SIGTERM) when it is gone, e.g. after {@code kill -9} ({@link ParentWatch}).
  *
  * Off with {@code -Dde.relaunch=false}, {@code --engine blas|samediff} or the environment variable
  * {@code DIFFUSION_EXPLORER_NO_RELAUNCH=1}; never done twice.
@@ -58,6 +59,7 @@ final class Relauncher {
         cmd.add(Files.isExecutable(java) ? java.toString() : "java");
         cmd.add("--add-modules=" + MODULE);
         cmd.add("-Dde.relaunched=true");
+        cmd.add("-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid()); // the child dies with us
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

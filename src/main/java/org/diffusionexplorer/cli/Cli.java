@@ -1,6 +1,7 @@
 package org.diffusionexplorer.cli;
 
 import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,13 +47,30 @@ public final class Cli implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
             if (verbose) ex.printStackTrace(err);
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) { // from a worker thread, wrapped
+                    err.println("error: " + outOfMemory(parsed.subcommand() != null ? parsed.subcommand().commandSpec().name() : "this command"));
+                    return EXIT_BAD_INPUT;
+                }
+            }
             if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof java.io.IOException && String.valueOf(ex.getMessage()).contains("No space left on device")) {
-                err.println("error: the disk is full (" + ex.getMessage() + "); nothing half-written was kept: free some space and run the command again"
+            if (ex instanceof java.io.IOException io && (String.valueOf(io.getMessage()).contains("No space left on device")
+                    || (io.getCause() != null && String.valueOf(io.getCause().getMessage()).contains("No space left on device")))) {
+                err.println("error: the disk is full (" + oneLine(io.getMessage()) + "); nothing half-written was kept: free some space and run the command again"
                         + (java.util.Arrays.asList(args).contains("train") ? " with --resume to continue from the last checkpoint" : ""));
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof OutputException) {
+                err.println("error: " + oneLine(ex.getMessage()));
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof java.io.IOException io) {
+                // every I/O failure is the environment's (a file, a folder, a disk): say what and where
+                String where = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
+                err.println("error: input/output failure" + where + ": " + OutputException.reason(io));
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof java.util.concurrent.CancellationException) {
@@ -63,7 +81,24 @@ public final class Cli implements Runnable {
             err.println("error: " + m + (verbose ? "" : " (run with --verbose for details)"));
             return EXIT_FAILURE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            if (java.util.Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
+            err.println("error: " + outOfMemory(args.length > 0 ? args[0] : "this command"));
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    /** One line for an OutOfMemoryError: what ran out and how to give it more. */
+    public static String outOfMemory(String what) {
+        double gb = Runtime.getRuntime().maxMemory() / 1e9;
+        return String.format(java.util.Locale.ROOT, "not enough memory for %s: the JVM has %.1f GB; try smaller inputs (--count, --batch, --size),"
+                + " or give Java more memory (java -Xmx%dg -jar …)", what, gb, Math.max(2, (int) Math.ceil(gb * 2)));
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

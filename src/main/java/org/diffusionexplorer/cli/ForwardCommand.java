@@ -4,6 +4,7 @@ import org.diffusionexplorer.core.forward.ForwardProcess;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.NpyWriter;
+import org.diffusionexplorer.io.StagedFolder;
 import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.ImageWriter;
 import org.diffusionexplorer.io.image.LoadedImage;
@@ -55,19 +56,33 @@ final class ForwardCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         if (size < 1 || size > 16384) throw new IllegalArgumentException("--size must be between 1 and 16384 (got " + size + ")");
+        Path outAbs = out.toAbsolutePath().normalize();
+        if (image.toAbsolutePath().normalize().startsWith(outAbs) || (Files.exists(image) && Files.exists(out)
+                && image.toRealPath().startsWith(out.toRealPath()))) {
+            throw new IllegalArgumentException("--image " + image + " lies inside --out " + out + ", which is replaced whole: choose another --out");
+        }
         LoadedImage img = new ImageLoader(size, 1f).load(image);
         Tensor x0 = img.pixels();
         Tensor eps = ForwardProcess.noise(seed, x0.shape());
-        Files.createDirectories(out);
-        if (npy) {
-            NpyWriter.write(out.resolve("x0.npy"), x0);
-            NpyWriter.write(out.resolve("eps.npy"), eps);
-        }
-        for (int t : ts) {
-            Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
-            ImageWriter.writePng(out.resolve("x_" + t + ".png"), xt);
-            if (npy) NpyWriter.write(out.resolve("x_" + t + ".npy"), xt);
+        // locked, staged beside --out and swapped in whole: a killed or failed run leaves the earlier output as it was
+        try (StagedFolder staged = StagedFolder.begin(out, "--out", ForwardCommand::replaceable)) {
+            Path dir = staged.dir();
+            if (npy) {
+                NpyWriter.write(dir.resolve("x0.npy"), x0);
+                NpyWriter.write(dir.resolve("eps.npy"), eps);
+            }
+            for (int t : ts) {
+                Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
+                ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
+                if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
+            }
+            staged.commit();
         }
         return 0;
+    }
+
+    /** What forward writes into --out (an earlier output is replaced whole; anything else there is refused). */
+    static boolean replaceable(String name) {
+        return name.matches("x_\\d+\\.(png|npy)") || name.equals("x0.npy") || name.equals("eps.npy");
     }
 }

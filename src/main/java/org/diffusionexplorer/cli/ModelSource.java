@@ -16,9 +16,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** --model ID|DIR|empirical:PATH resolved to a denoiser and its schedule. */
-record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images, List<String> classes) {
+record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images, List<String> classes, boolean unverified) {
     ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images) {
-        this(denoiser, schedule, name, images, null);
+        this(denoiser, schedule, name, images, null, false);
+    }
+
+    ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boolean images, List<String> classes) {
+        this(denoiser, schedule, name, images, classes, false);
+    }
+
+    /** A warning to print for a model whose weights could not be verified, or null. */
+    String warning() {
+        return unverified ? "warning: " + name + ": model.json records no sha256, so its weights are unverified" : null;
     }
 
     /**
@@ -47,9 +56,12 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
             return new ModelSource(d, s, "mixture:" + name, false, org.diffusionexplorer.core.data.ToyDatasets.classes(name));
         }
         if (model.startsWith("empirical:")) {
-            Path p = Path.of(model.substring("empirical:".length()));
+            String path = model.substring("empirical:".length());
+            if (path.isBlank()) throw new InputException("--model empirical: needs an image or a folder after the colon (e.g. empirical:photos/)");
+            Path p = Path.of(path);
             Tensor data;
             if (Files.isDirectory(p)) {
+                // ImageFolder refuses a set that cannot fit in memory, with the numbers
                 data = ImageFolder.load(p, size, 3).dataset().items();
             } else {
                 var img = new ImageLoader(size, 1f).load(p);
@@ -59,6 +71,6 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
             return new ModelSource(new EmpiricalDenoiser(s, data), s, "empirical:" + p.getFileName(), true);
         }
         LoadedModel m = LoadedModel.load(ModelRegistry.resolve(model));
-        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3, m.bundle().json().classes);
+        return new ModelSource(m.denoiser(), m.schedule(), m.bundle().id(), m.denoiser().itemShape().length == 3, m.bundle().json().classes, !m.bundle().verified());
     }
 }

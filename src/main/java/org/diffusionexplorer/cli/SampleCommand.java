@@ -8,7 +8,9 @@ import org.diffusionexplorer.core.sampling.StepResult;
 import org.diffusionexplorer.core.sampling.Trajectory;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.AtomicFiles;
 import org.diffusionexplorer.io.NpyWriter;
+import org.diffusionexplorer.io.StagedFolder;
 import org.diffusionexplorer.io.data.PointsCsv;
 import org.diffusionexplorer.io.image.ImageGrid;
 import org.diffusionexplorer.io.image.ImageWriter;
@@ -22,13 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Generates samples with a model and a sampler.",
@@ -120,9 +119,15 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || count > 1_000_000) throw new IllegalArgumentException("--count must be between 1 and 1000000 (got " + count + ")");
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
         if (size < 4 || size > 1024) throw new IllegalArgumentException("--size must be between 4 and 1024");
+        // NaN must not quietly mean "the default"
+        if (sigmaMin != null && !(sigmaMin > 0 && sigmaMin < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-min must be a positive number (got " + sigmaMin + ")");
+        if (sigmaMax != null && !(sigmaMax > 0 && sigmaMax < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-max must be a positive number (got " + sigmaMax + ")");
+        if (!(rho > 0 && rho < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--rho must be a positive number (got " + rho + ")");
+        if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("--eta must be between 0 and 1 (got " + eta + ")");
         if (!variance.equals("fixed-small") && !variance.equals("fixed-large")) throw new IllegalArgumentException("--variance must be fixed-small or fixed-large");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         ModelSource src = ModelSource.resolve(model, size, schedule.toSpec(null));
+        if (src.warning() != null) cmd.commandLine().getErr().println(src.warning());
         if (steps < 1 || steps > src.schedule().steps()) {
             throw new IllegalArgumentException("--steps must be between 1 and T = " + src.schedule().steps() + " (got " + steps + ")");
         }
@@ -140,9 +145,15 @@ final class SampleCommand implements Callable<Integer> {
             }
         }
 
-        Files.createDirectories(out);
-        Path tmp = org.diffusionexplorer.io.AtomicFiles.createHidden(out, ".partial-", "", true);
-        try {
+        Path gridTarget = grid != null && src.images() ? grid : null;
+        if (gridTarget != null && gridTarget.toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--grid " + grid + " must be outside --out " + out + " (the folder holds only the samples and is replaced whole)");
+        }
+        // locked, staged beside --out and swapped in whole at the end; the grid is staged too (both fail here when
+        // they cannot be written, before any sampling)
+        try (StagedFolder staged = StagedFolder.begin(out, "--out", SampleCommand::replaceable);
+             AtomicFiles.Pending gridFile = gridTarget == null ? null : AtomicFiles.begin(gridTarget)) {
+            Path tmp = staged.dir();
             List<Tensor> chunks = new ArrayList<>();
             List<Trajectory> traj = new ArrayList<>();
             // PNG grids show the first 64 samples; the whole batch is kept only where it is written (npy, 2-D CSV)
@@ -175,15 +186,21 @@ final class SampleCommand implements Callable<Integer> {
             Tensor all = Tensor.concat(chunks);
             write(all, src.images(), tmp);
             if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
-            moveAll(tmp, out);
-            if (grid != null && src.images()) {
-                ImageWriter.writePng(grid, ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1));
+            if (gridFile != null) {
+                java.awt.image.BufferedImage g = ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1);
+                gridFile.write(o -> ImageWriter.writePng(o, g));
             }
+            staged.commit();
+            if (gridFile != null) gridFile.commit();
             cmd.commandLine().getErr().printf(Locale.ROOT, "%d samples from %s (%s, %d steps) written to %s%n", count, src.name(), kind.cliName, steps, out);
             return 0;
-        } finally {
-            deleteTree(tmp);
         }
+    }
+
+    /** What sample writes into --out (an earlier output is replaced whole; anything else in the folder is refused). */
+    static boolean replaceable(String name) {
+        return name.matches("sample_\\d{4,}\\.png") || name.equals("samples.npy") || name.equals("samples.csv")
+                || name.equals("samples.png") || name.equals("trajectory") || name.startsWith(".partial-"); // (staging of older versions)
     }
 
     /** Refuse --trajectory runs whose files would pass this size. */
@@ -197,24 +214,6 @@ final class SampleCommand implements Callable<Integer> {
             ImageWriter.writePng(dir.resolve("samples.png"), ImageGrid.scatter(all, null, 3.0, 480));
         }
         if (npy) NpyWriter.write(dir.resolve("samples.npy"), all);
-    }
-
-    /** Moves every file of the finished temporary folder into place (each move atomic). */
-    private static void moveAll(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.move(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-        }
     }
 
 }

@@ -116,7 +116,12 @@ final class TrainCommand implements Callable<Integer> {
         String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs()
                 .stream().filter(a -> !a.equals("--resume")).toList());
         PrintWriter err = cmd.commandLine().getErr();
-        TrainingJob job = TrainingJob.prepare(new TrainingJob.Spec(data, dataPath, modelSize.toLowerCase(Locale.ROOT), size, channels, config, modelId, command, initFrom), out, resume);
+        try (TrainingJob job = TrainingJob.prepare(new TrainingJob.Spec(data, dataPath, modelSize.toLowerCase(Locale.ROOT), size, channels, config, modelId, command, initFrom), out, resume)) {
+            return train(job, modelId, err);
+        }
+    }
+
+    private int train(TrainingJob job, String modelId, PrintWriter err) throws Exception {
         if (job.skippedImages() > 0) err.println("skipped " + job.skippedImages() + " unreadable image(s)");
         err.printf(Locale.ROOT, "training %s: %d items, %d parameters, from step %d to %d%n", modelId, job.data().size(),
                 job.parameterCount(), job.trainer().step(), steps);

@@ -3,11 +3,16 @@ package org.diffusionexplorer.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes that never leave a partial file: write to a temporary file beside the target, then rename over it. */
+/**
+ * Writes that never leave a partial file: write to a hidden temporary file beside the target
+ * ({@code .NAME.PID-….part}), then rename it over the target. A failure names the target, never the temporary file;
+ * temporary files of killed processes are removed by the next write of the same target.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -18,21 +23,82 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = createHidden(dir, "." + abs.getFileName() + ".", ".part", false);
-        try {
+        try (Pending p = begin(target)) {
+            p.write(writer);
+            p.commit();
+        }
+    }
+
+    /** A file being written: its temporary file exists from begin() on (so an unwritable place fails early). */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path tmp;
+        private boolean committed;
+
+        private Pending(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        public void write(Writer writer) throws OutputException {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
+            } catch (IOException e) {
+                throw OutputException.writing(target, e);
             }
+        }
+
+        public void commit() throws OutputException {
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                committed = true;
+            } catch (IOException e) {
+                throw OutputException.writing(target, e);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+        }
+
+        @Override
+        public void close() {
+            if (committed) return;
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // removed by the next write of this target
+            }
+        }
+    }
+
+    /** Creates the temporary file for target (and the target's folder); see {@link Pending}. */
+    public static Pending begin(Path target) throws OutputException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            if (dir != null) Files.createDirectories(dir);
+            if (Files.isDirectory(abs)) throw new OutputException("cannot write " + target + ": it is a folder", null);
+            removeLeftovers(dir, abs.getFileName().toString());
+            return new Pending(abs, createHidden(dir, "." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-", ".part", false));
+        } catch (IOException e) {
+            throw OutputException.writing(target, e);
+        }
+    }
+
+    /** Removes .NAME.PID-….part files of processes that are gone. */
+    private static void removeLeftovers(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".part");
+        })) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (!StagedFolder.processAlive(n.substring(prefix.length()))) Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

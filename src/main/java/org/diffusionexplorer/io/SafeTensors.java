@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class SafeTensors {
     public static final long MAX_HEADER = 100L << 20;
+    /** The most values one tensor may hold (a Java array's limit). */
+    public static final long MAX_TENSOR_VALUES = Integer.MAX_VALUE - 8;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One tensor: shape and float32 values (row-major). */
@@ -81,82 +83,128 @@ public final class SafeTensors {
         out.write(buf.array(), 0, buf.position());
     }
 
-    /** Reads and validates a whole file; tensors keep the file's order. */
-    public static Map<String, Entry> read(Path path) throws InputException {
+    /** One tensor as the header describes it: shape and its byte range in the data section. */
+    public record Info(String name, long[] shape, long begin, long end) {
+        public long count() {
+            return (end - begin) / 4;
+        }
+    }
+
+    /** The validated header of a file: its tensors in the header's order, and where the data section starts. */
+    public record Header(Map<String, Info> tensors, Map<String, String> metadata, long dataStart) {
+    }
+
+    /**
+     * Reads and validates the header only (no tensor data is read): length, JSON, dtypes, shapes against the byte
+     * ranges, offsets inside the file, sorted without gaps or overlaps, the data section fully covered.
+     */
+    public static Header header(Path path) throws InputException {
         String name = String.valueOf(path.getFileName());
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) throw new InputException(name + ": truncated safetensors file (" + size + " bytes)");
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long n = lenBuf.flip().getLong();
-            if (n <= 1 || n > MAX_HEADER || 8 + n > size) {
-                throw new InputException(name + ": invalid safetensors header length " + n + " for a file of " + size + " bytes");
+            return header(ch, name);
+        } catch (IOException | ArithmeticException e) {
+            throw new InputException(name + ": cannot read safetensors (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Header header(FileChannel ch, String name) throws IOException, InputException {
+        long size = ch.size();
+        if (size < 8) throw new InputException(name + ": truncated safetensors file (" + size + " bytes)");
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lenBuf, 0);
+        long n = lenBuf.flip().getLong();
+        if (n <= 1 || n > MAX_HEADER || 8 + n > size) {
+            throw new InputException(name + ": invalid safetensors header length " + n + " for a file of " + size + " bytes");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) n);
+        readFully(ch, hb, 8);
+        JsonNode header;
+        try {
+            header = MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8).trim());
+        } catch (IOException e) {
+            throw new InputException(name + ": the safetensors header is not valid JSON");
+        }
+        if (header == null || !header.isObject()) throw new InputException(name + ": the safetensors header is not a JSON object");
+        long dataStart = 8 + n, dataLen = size - dataStart;
+        Map<String, Info> byHeaderOrder = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = header.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode info = f.getValue();
+            String t = f.getKey();
+            if (t.equals("__metadata__")) {
+                if (!info.isObject()) throw new InputException(name + ": __metadata__ is not an object");
+                info.fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
+                continue;
             }
-            ByteBuffer hb = ByteBuffer.allocate((int) n);
-            readFully(ch, hb, 8);
-            JsonNode header;
+            if (!info.isObject()) throw new InputException(name + ": tensor '" + shortName(t) + "' has no description");
+            String dtype = info.path("dtype").asText("");
+            if (!dtype.equals("F32")) throw new InputException(name + ": tensor '" + shortName(t) + "' has dtype " + shortName(dtype) + " (only F32 is supported)");
+            long[] shape;
+            long[] offs;
             try {
-                header = MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8).trim());
-            } catch (IOException e) {
-                throw new InputException(name + ": the safetensors header is not valid JSON");
+                shape = MAPPER.convertValue(info.get("shape"), new TypeReference<long[]>() { });
+                offs = MAPPER.convertValue(info.get("data_offsets"), new TypeReference<long[]>() { });
+            } catch (IllegalArgumentException e) {
+                throw new InputException(name + ": tensor '" + shortName(t) + "' has a malformed shape or data_offsets");
             }
-            if (header == null || !header.isObject()) throw new InputException(name + ": the safetensors header is not a JSON object");
-            long dataStart = 8 + n, dataLen = size - dataStart;
-            List<Object[]> ranges = new ArrayList<>();
+            if (shape == null || offs == null || offs.length != 2) throw new InputException(name + ": tensor '" + shortName(t) + "' lacks shape or data_offsets");
+            long count = 1;
+            for (long d : shape) {
+                if (d < 0 || d > Integer.MAX_VALUE) throw new InputException(name + ": tensor '" + shortName(t) + "' has an invalid shape");
+                count = Math.multiplyExact(count, d);
+            }
+            if (offs[0] < 0 || offs[1] < offs[0] || offs[1] > dataLen) {
+                throw new InputException(name + ": tensor '" + shortName(t) + "' has data_offsets outside the file (truncated?)");
+            }
+            if (offs[1] - offs[0] != Math.multiplyExact(4L, count)) throw new InputException(name + ": tensor '" + shortName(t) + "' shape does not match its byte range");
+            if (count > MAX_TENSOR_VALUES) throw new InputException(name + ": tensor '" + shortName(t) + "' is too large (" + count + " values)");
+            byHeaderOrder.put(t, new Info(t, shape, offs[0], offs[1]));
+        }
+        List<Info> ranges = new ArrayList<>(byHeaderOrder.values());
+        ranges.sort((a, b) -> Long.compare(a.begin(), b.begin()));
+        long expect = 0;
+        for (Info r : ranges) {
+            if (r.begin() != expect) throw new InputException(name + ": tensor data overlaps or leaves gaps (at '" + shortName(r.name()) + "')");
+            expect = r.end();
+        }
+        if (expect != dataLen) throw new InputException(name + ": " + (dataLen - expect) + " bytes after the last tensor (corrupt file?)");
+        return new Header(byHeaderOrder, meta, dataStart);
+    }
+
+    /** Reads and validates a whole file; tensors keep the file's order. */
+    public static Map<String, Entry> read(Path path) throws InputException {
+        return read(path, null);
+    }
+
+    /**
+     * Reads a file whose tensors must be exactly expected (name to shape; null: any). The header is checked against
+     * expected before any tensor data is read, so a file made for another architecture, or one claiming gigabytes,
+     * is refused at the cost of reading its header; data is then read in chunks straight into the arrays.
+     */
+    public static Map<String, Entry> read(Path path, Map<String, long[]> expected) throws InputException {
+        String name = String.valueOf(path.getFileName());
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            Header h = header(ch, name);
+            if (expected != null) checkAgainst(h, expected, name);
             Map<String, Entry> out = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = header.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals("__metadata__")) continue;
-                JsonNode info = f.getValue();
-                String t = f.getKey();
-                if (!info.isObject()) throw new InputException(name + ": tensor '" + t + "' has no description");
-                String dtype = info.path("dtype").asText("");
-                if (!dtype.equals("F32")) throw new InputException(name + ": tensor '" + t + "' has dtype " + dtype + " (only F32 is supported)");
-                long[] shape;
-                long[] offs;
-                try {
-                    shape = MAPPER.convertValue(info.get("shape"), new TypeReference<long[]>() { });
-                    offs = MAPPER.convertValue(info.get("data_offsets"), new TypeReference<long[]>() { });
-                } catch (IllegalArgumentException e) {
-                    throw new InputException(name + ": tensor '" + t + "' has a malformed shape or data_offsets");
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (Info t : h.tensors().values()) {
+                float[] v = new float[(int) t.count()];
+                long pos = h.dataStart() + t.begin();
+                int done = 0;
+                while (done < v.length) {
+                    buf.clear();
+                    buf.limit((int) Math.min(buf.capacity(), 4L * (v.length - done)));
+                    readFully(ch, buf, pos);
+                    buf.flip();
+                    int k = buf.remaining() / 4;
+                    buf.asFloatBuffer().get(v, done, k);
+                    done += k;
+                    pos += 4L * k;
                 }
-                if (shape == null || offs == null || offs.length != 2) throw new InputException(name + ": tensor '" + t + "' lacks shape or data_offsets");
-                long count = 1;
-                for (long d : shape) {
-                    if (d < 0 || d > Integer.MAX_VALUE) throw new InputException(name + ": tensor '" + t + "' has an invalid shape");
-                    count = Math.multiplyExact(count, d);
-                }
-                if (offs[0] < 0 || offs[1] < offs[0] || offs[1] > dataLen) {
-                    throw new InputException(name + ": tensor '" + t + "' has data_offsets outside the file (truncated?)");
-                }
-                if (offs[1] - offs[0] != 4 * count) throw new InputException(name + ": tensor '" + t + "' shape does not match its byte range");
-                if (count > Integer.MAX_VALUE - 8) throw new InputException(name + ": tensor '" + t + "' is too large");
-                ranges.add(new Object[]{offs[0], offs[1], t, shape});
-            }
-            ranges.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-            long expect = 0;
-            for (Object[] r : ranges) {
-                if ((Long) r[0] != expect) throw new InputException(name + ": tensor data overlaps or leaves gaps (at '" + r[2] + "')");
-                expect = (Long) r[1];
-            }
-            if (expect != dataLen) throw new InputException(name + ": " + (dataLen - expect) + " bytes after the last tensor (corrupt file?)");
-            Map<String, Entry> byName = new LinkedHashMap<>();
-            for (Object[] r : ranges) {
-                long begin = (Long) r[0], end = (Long) r[1];
-                ByteBuffer db = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, db, dataStart + begin);
-                db.flip();
-                float[] v = new float[(int) ((end - begin) / 4)];
-                db.asFloatBuffer().get(v);
-                byName.put((String) r[2], new Entry((long[]) r[3], v));
-            }
-            // keep the header's order
-            Iterator<String> names = header.fieldNames();
-            while (names.hasNext()) {
-                String k = names.next();
-                if (byName.containsKey(k)) out.put(k, byName.get(k));
+                out.put(t.name(), new Entry(t.shape(), v));
             }
             return out;
         } catch (InputException e) {
@@ -166,22 +214,29 @@ public final class SafeTensors {
         }
     }
 
+    /** Missing, unexpected and mis-shaped tensors, found from the header alone. */
+    public static void checkAgainst(Header h, Map<String, long[]> expected, String name) throws InputException {
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            Info t = h.tensors().get(e.getKey());
+            if (t == null) throw new InputException(name + ": tensor '" + e.getKey() + "' is missing");
+            if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
+                throw new InputException(name + ": tensor '" + e.getKey() + "' has shape " + java.util.Arrays.toString(t.shape())
+                        + ", the architecture needs " + java.util.Arrays.toString(e.getValue()));
+            }
+        }
+        for (String k : h.tensors().keySet()) {
+            if (!expected.containsKey(k)) throw new InputException(name + ": unexpected tensor '" + shortName(k) + "'");
+        }
+    }
+
+    private static String shortName(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 80 ? t.substring(0, 80) + "…" : t;
+    }
+
     /** The header's __metadata__ (empty if none). */
     public static Map<String, String> metadata(Path path) throws InputException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long n = lenBuf.flip().getLong();
-            if (n <= 1 || n > MAX_HEADER || 8 + n > ch.size()) throw new InputException(path.getFileName() + ": invalid safetensors header");
-            ByteBuffer hb = ByteBuffer.allocate((int) n);
-            readFully(ch, hb, 8);
-            JsonNode meta = MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8).trim()).path("__metadata__");
-            Map<String, String> out = new LinkedHashMap<>();
-            meta.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            return out;
-        } catch (IOException e) {
-            throw new InputException(path.getFileName() + ": cannot read safetensors (" + e.getMessage() + ")");
-        }
+        return header(path).metadata();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {

@@ -10,7 +10,9 @@ import org.diffusionexplorer.runtime.engine.Mlp;
 import org.diffusionexplorer.runtime.engine.Param;
 import org.diffusionexplorer.runtime.engine.UNet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,21 +56,31 @@ public final class Architectures {
         throw new IllegalArgumentException("unknown model " + m);
     }
 
-    /** A freshly initialised network for an architecture description; bad descriptions give one clear line. */
-    public static EngineModel create(JsonNode a, long seed) throws InputException {
+    /** The largest network a model.json may describe (the bundled one has 1.0 M; the "large" preset about 6 M). */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+
+    /** An architecture description as a validated configuration (UNetConfig or MlpConfig); nothing is allocated. */
+    public static Record config(JsonNode a) throws InputException {
+        if (a == null || !a.isObject()) throw new InputException("architecture must be an object");
         String type = a.path("type").asText("");
         try {
             return switch (type) {
                 case "unet" -> {
                     JsonNode mult = a.path("multipliers");
                     if (!mult.isArray()) throw new InputException("architecture.multipliers must be a list");
+                    if (mult.size() < 1 || mult.size() > 5) throw new InputException("architecture.multipliers: 1 to 5 levels (got " + mult.size() + ")");
                     int[] m = new int[mult.size()];
-                    for (int i = 0; i < m.length; i++) m[i] = mult.get(i).asInt();
-                    yield new UNet(new UNetConfig(req(a, "channels"), req(a, "size"), req(a, "base"), m, req(a, "res_blocks"),
-                            req(a, "groups"), req(a, "time_features"), a.path("attention").asBoolean(false), classes(a)), seed);
+                    for (int i = 0; i < m.length; i++) {
+                        if (!mult.get(i).canConvertToInt()) throw new InputException("architecture.multipliers must hold integers");
+                        m[i] = mult.get(i).asInt();
+                    }
+                    JsonNode att = a.path("attention");
+                    if (!att.isMissingNode() && !att.isBoolean()) throw new InputException("architecture.attention must be true or false");
+                    yield new UNetConfig(req(a, "channels"), req(a, "size"), req(a, "base"), m, req(a, "res_blocks"),
+                            req(a, "groups"), req(a, "time_features"), att.asBoolean(false), classes(a));
                 }
-                case "mlp" -> new Mlp(new MlpConfig(req(a, "dim"), req(a, "width"), req(a, "depth"), req(a, "time_features"), classes(a)), seed);
-                default -> throw new InputException("architecture.type must be unet or mlp (got '" + type + "')");
+                case "mlp" -> new MlpConfig(req(a, "dim"), req(a, "width"), req(a, "depth"), req(a, "time_features"), classes(a));
+                default -> throw new InputException("architecture.type must be unet or mlp (got '" + shortText(type) + "')");
             };
         } catch (IllegalArgumentException e) {
             throw new InputException("invalid architecture: " + e.getMessage());
@@ -78,6 +90,129 @@ public final class Architectures {
     /** architecture.classes: absent or 0 for an unconditional network. */
     private static int classes(JsonNode a) throws InputException {
         return a.has("classes") ? req(a, "classes") : 0;
+    }
+
+    private static String shortText(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /**
+     * The parameters (name → shape in the file layout) a description needs, computed in long arithmetic before
+     * anything is allocated; refuses networks over {@link #MAX_PARAMETERS}. The engine networks register exactly
+     * these (ArchitectureLimitsTest checks it).
+     */
+    public static Map<String, long[]> parameterShapes(JsonNode a) throws InputException {
+        Record c = config(a);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        if (c instanceof UNetConfig u) {
+            if (u.attention()) throw new InputException("invalid architecture: the engine UNet has no attention layer; use attention=false");
+            long te = u.timeEmbedding(), g = u.groups();
+            linear(shapes, "time.0", u.timeFeatures(), te);
+            linear(shapes, "time.1", te, te);
+            conv(shapes, "conv_in", u.channels(), u.width(0), 3);
+            int levels = u.multipliers().length;
+            long ch = u.width(0);
+            List<Long> skips = new ArrayList<>();
+            skips.add(ch);
+            for (int l = 0; l < levels; l++) {
+                for (int r = 0; r < u.resBlocks(); r++) {
+                    resBlock(shapes, "down." + l + ".res." + r, ch, u.width(l), te);
+                    ch = u.width(l);
+                    skips.add(ch);
+                }
+                if (l < levels - 1) skips.add(ch);
+            }
+            resBlock(shapes, "mid.res.0", ch, ch, te);
+            resBlock(shapes, "mid.res.1", ch, ch, te);
+            for (int l = levels - 1; l >= 0; l--) {
+                for (int r = 0; r <= u.resBlocks(); r++) {
+                    long sw = skips.remove(skips.size() - 1);
+                    resBlock(shapes, "up." + l + ".res." + r, ch + sw, u.width(l), te);
+                    ch = u.width(l);
+                }
+                if (l > 0) conv(shapes, "up." + l + ".upsample", ch, ch, 3);
+            }
+            norm(shapes, "norm_out", ch);
+            conv(shapes, "conv_out", ch, u.channels(), 3);
+            if (u.classes() > 0) shapes.put("class_emb.weight", new long[]{u.classes() + 1, te});
+            if (g > ch) throw new InputException("invalid architecture: groups exceed the channels");
+        } else {
+            MlpConfig m = (MlpConfig) c;
+            linear(shapes, "in", (long) m.dim() + m.timeFeatures(), m.width());
+            for (int i = 0; i < m.depth(); i++) linear(shapes, "hidden." + i, m.width(), m.width());
+            linear(shapes, "out_proj", m.width(), m.dim());
+            if (m.classes() > 0) shapes.put("class_emb.weight", new long[]{m.classes() + 1, m.width()});
+        }
+        long n = 0;
+        try {
+            for (long[] s : shapes.values()) {
+                long k = 1;
+                for (long d : s) k = Math.multiplyExact(k, d);
+                n = Math.addExact(n, k);
+            }
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > MAX_PARAMETERS) {
+            throw new InputException(String.format(java.util.Locale.ROOT, "the architecture has %s parameters, over the limit of %,d (%.1f GB of weights)",
+                    n == Long.MAX_VALUE ? "too many" : String.format(java.util.Locale.ROOT, "%,d", n), MAX_PARAMETERS, n == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : n * 4 / 1e9));
+        }
+        return shapes;
+    }
+
+    /** The item shape a description's network takes: [channels, size, size] or [dim]. */
+    public static int[] itemShape(JsonNode a) throws InputException {
+        Record c = config(a);
+        return c instanceof UNetConfig u ? new int[]{u.channels(), u.size(), u.size()} : new int[]{((MlpConfig) c).dim()};
+    }
+
+    /** The parameter count of a description (see {@link #parameterShapes}). */
+    public static long parameterCount(JsonNode a) throws InputException {
+        long n = 0;
+        for (long[] s : parameterShapes(a).values()) {
+            long k = 1;
+            for (long d : s) k *= d;
+            n += k;
+        }
+        return n;
+    }
+
+    private static void linear(Map<String, long[]> m, String name, long in, long out) {
+        m.put(name + ".weight", new long[]{out, in});
+        m.put(name + ".bias", new long[]{out});
+    }
+
+    private static void conv(Map<String, long[]> m, String name, long in, long out, int k) {
+        m.put(name + ".weight", new long[]{out, in, k, k});
+        m.put(name + ".bias", new long[]{out});
+    }
+
+    private static void norm(Map<String, long[]> m, String name, long ch) {
+        m.put(name + ".weight", new long[]{ch});
+        m.put(name + ".bias", new long[]{ch});
+    }
+
+    private static void resBlock(Map<String, long[]> m, String name, long cin, long cout, long te) {
+        norm(m, name + ".norm1", cin);
+        conv(m, name + ".conv1", cin, cout, 3);
+        linear(m, name + ".time", te, cout);
+        norm(m, name + ".norm2", cout);
+        conv(m, name + ".conv2", cout, cout, 3);
+        if (cin != cout) conv(m, name + ".skip", cin, cout, 1);
+    }
+
+    /**
+     * A freshly initialised network for an architecture description; bad descriptions give one clear line. The
+     * description is validated and its parameter count checked before anything is allocated.
+     */
+    public static EngineModel create(JsonNode a, long seed) throws InputException {
+        parameterShapes(a);
+        Record c = config(a);
+        try {
+            return c instanceof UNetConfig u ? new UNet(u, seed) : new Mlp((MlpConfig) c, seed);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("invalid architecture: " + e.getMessage());
+        }
     }
 
     private static int req(JsonNode a, String field) throws InputException {

@@ -56,8 +56,18 @@ public final class Checkpoints {
         if (!runIdentity.equals(meta.get("run"))) {
             throw new InputException(f + ": the checkpoint belongs to a different run (data, model, schedule, batch, lr or seed differ)");
         }
-        Map<String, SafeTensors.Entry> t = SafeTensors.read(f);
         var params = tr.model().params();
+        // every tensor's name and size checked from the header before any data is read
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (Param p : params) {
+            for (String k : new String[]{"param/", "ema/", "adam_m/", "adam_v/"}) expected.put(k + p.name, new long[]{p.size()});
+        }
+        Map<String, SafeTensors.Entry> t;
+        try {
+            t = SafeTensors.read(f, expected);
+        } catch (InputException e) {
+            throw new InputException(f + ": corrupt checkpoint, or one of another model (" + e.getMessage() + ")");
+        }
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
             copy(t, "param/" + p.name, p.value, f);

@@ -21,17 +21,24 @@ public record LoadedModel(ModelBundle bundle, Denoiser denoiser, EngineModel eng
     }
 
     public static LoadedModel load(ModelBundle b, Engine engine) throws InputException {
-        EngineModel m = Architectures.create(b.json().architecture, 0);
-        int[] shape = m.itemShape();
+        // bounds and parameter count first, then the weights' header against them, and only then allocate
+        java.util.Map<String, long[]> shapes;
+        try {
+            shapes = Architectures.parameterShapes(b.json().architecture);
+        } catch (InputException e) {
+            throw new InputException(b.dir() + "/model.json: " + e.getMessage());
+        }
+        int[] shape = Architectures.itemShape(b.json().architecture);
         if (!java.util.Arrays.equals(shape, b.json().inputShape)) {
             throw new InputException(b.dir() + ": input_shape " + java.util.Arrays.toString(b.json().inputShape)
                     + " does not match the architecture's " + java.util.Arrays.toString(shape));
         }
+        var weights = b.weights(shapes);
+        EngineModel m = Architectures.create(b.json().architecture, 0);
         if (m.classes() > 0 && (b.json().classes == null || b.json().classes.size() != m.classes())) {
             throw new InputException(b.dir() + "/model.json: the network has " + m.classes() + " classes but \"classes\" lists "
                     + (b.json().classes == null ? "none" : b.json().classes.size() + " names"));
         }
-        Map<String, SafeTensors.Entry> weights = b.weights();
         Architectures.load(m, weights, b.weightsFile().getFileName().toString());
         Prediction p;
         try {

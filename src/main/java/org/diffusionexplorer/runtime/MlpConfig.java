@@ -19,6 +19,8 @@ public record MlpConfig(int dim, int width, int depth, int timeFeatures, int cla
         if (dim < 1 || dim > 16) throw new IllegalArgumentException("dim must be 1..16");
         if (width < 8 || width > 4096) throw new IllegalArgumentException("width must be 8..4096");
         if (depth < 1 || depth > 12) throw new IllegalArgumentException("depth must be 1..12");
-        if (timeFeatures < 4 || timeFeatures % 2 != 0) throw new IllegalArgumentException("time_features must be even and ≥ 4");
+        if (timeFeatures < 4 || timeFeatures > UNetConfig.MAX_TIME_FEATURES || timeFeatures % 2 != 0) {
+            throw new IllegalArgumentException("time_features must be even and 4.." + UNetConfig.MAX_TIME_FEATURES + " (got " + timeFeatures + ")");
+        }
     }
 }

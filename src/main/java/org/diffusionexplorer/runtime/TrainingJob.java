@@ -7,6 +7,8 @@ import org.diffusionexplorer.core.sampling.SamplerKind;
 import org.diffusionexplorer.core.sampling.SamplingRun;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.OutputException;
+import org.diffusionexplorer.io.OutputLock;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelJson;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
@@ -34,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * with periodic checkpoints and a loss log, and write the model bundle (EMA weights, model.json with provenance,
  * README.md model card with a sample grid). Everything lands in the output folder; the bundle is written last.
  */
-public final class TrainingJob {
+public final class TrainingJob implements AutoCloseable {
     /** What a run is made of (the CLI's options). */
     public record Spec(String data, Path dataPath, String modelSize, int imageSize, int channels, TrainConfig config,
                        String id, String command, String initFrom) {
@@ -65,6 +67,8 @@ public final class TrainingJob {
     private String sessionsBefore = "";
     private final String commit = commit();
     private final int skippedImages;
+    /** The run folder's lock, held from prepare() until run() returns (or close(), for a job that is not run). */
+    private OutputLock lock;
 
     private TrainingJob(Spec spec, Path out, Dataset data, EngineModel model, int skipped, String initSha) {
         this.spec = spec;
@@ -118,15 +122,32 @@ public final class TrainingJob {
         checkDiskSpace(out, m.parameterCount(), spec.config().steps(), usableSpace(out));
         String initSha = spec.initFrom() == null ? "" : warmStart(m, spec.initFrom());
         TrainingJob job = new TrainingJob(spec, out, d, m, skipped, initSha);
-        if (resume) {
-            Checkpoints.Resumed r = Checkpoints.restore(out, job.trainer, job.runIdentity);
-            job.wallBefore = r.wallSeconds();
-            job.sessionsBefore = r.sessions();
+        // one process per run folder: a second train (or --resume) on it is refused until this job is closed
+        try {
+            job.lock = OutputLock.acquire(out, "the run folder");
+        } catch (OutputException e) {
+            throw new InputException(e.getMessage(), e);
         }
-        else if (Files.exists(out.resolve(Checkpoints.FILE))) {
-            throw new InputException(out + " already holds a training run: add --resume to continue it, or choose another --out");
+        try {
+            if (resume) {
+                Checkpoints.Resumed r = Checkpoints.restore(out, job.trainer, job.runIdentity);
+                job.wallBefore = r.wallSeconds();
+                job.sessionsBefore = r.sessions();
+            } else if (Files.exists(out.resolve(Checkpoints.FILE))) {
+                throw new InputException(out + " already holds a training run: add --resume to continue it, or choose another --out");
+            }
+        } catch (InputException | RuntimeException e) {
+            job.close();
+            throw e;
         }
         return job;
+    }
+
+    /** Releases the run folder. */
+    @Override
+    public void close() {
+        if (lock != null) lock.close();
+        lock = null;
     }
 
     /**
@@ -225,6 +246,15 @@ public final class TrainingJob {
 
     /** As {@link #run(Listener, BooleanSupplier)}, with a preview grid every previewEvery steps (0: none). */
     public Path run(Listener listener, BooleanSupplier cancelled, int previewEvery) throws IOException {
+        if (lock == null) throw new IllegalStateException("a training job runs once; prepare another to resume");
+        try {
+            return runLocked(listener, cancelled, previewEvery);
+        } finally {
+            close();
+        }
+    }
+
+    private Path runLocked(Listener listener, BooleanSupplier cancelled, int previewEvery) throws IOException {
         Files.createDirectories(out);
         truncateLossLog(trainer.step());
         long start = System.nanoTime();
@@ -359,18 +389,9 @@ public final class TrainingJob {
         return bundle;
     }
 
-    /** The git commit of the working folder, with "-dirty" when tracked files have uncommitted changes; "unknown" outside git. */
+    /** The commit this program was built from (see {@link org.diffusionexplorer.io.BuildInfo}), never git in the working folder. */
     static String commit() {
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor() != 0 || !s.matches("[0-9a-f]{5,40}")) return "unknown";
-            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
-            String changes = new String(d.getInputStream().readAllBytes()).trim();
-            return d.waitFor() == 0 && !changes.isEmpty() ? s + "-dirty" : s;
-        } catch (IOException | InterruptedException e) {
-            return "unknown";
-        }
+        return org.diffusionexplorer.io.BuildInfo.commit();
     }
 
 }

@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 public record UNetConfig(int channels, int size, int base, int[] multipliers, int resBlocks, int groups,
                          int timeFeatures, boolean attention, int classes) {
+    /** Bounds that keep every size in int range and a network within reach of a desktop (see Architectures.MAX_PARAMETERS). */
+    public static final int MAX_MULTIPLIER = 64, MAX_WIDTH = 4096, MAX_TIME_FEATURES = 4096;
+
     /** An unconditional UNet. */
     public UNetConfig(int channels, int size, int base, int[] multipliers, int resBlocks, int groups, int timeFeatures, boolean attention) {
         this(channels, size, base, multipliers, resBlocks, groups, timeFeatures, attention, 0);
@@ -22,17 +25,23 @@ public record UNetConfig(int channels, int size, int base, int[] multipliers, in
         if (base < 4 || base > 512) throw new IllegalArgumentException("base must be 4..512 (got " + base + ")");
         if (multipliers == null || multipliers.length < 1 || multipliers.length > 5) throw new IllegalArgumentException("multipliers: 1 to 5 levels");
         if (resBlocks < 1 || resBlocks > 4) throw new IllegalArgumentException("res_blocks must be 1..4 (got " + resBlocks + ")");
-        if (groups < 1) throw new IllegalArgumentException("groups must be positive");
+        if (groups < 1 || groups > base) throw new IllegalArgumentException("groups must be 1..base (got " + groups + ")");
         int s = size;
         for (int i = 0; i < multipliers.length; i++) {
+            if (multipliers[i] < 1 || multipliers[i] > MAX_MULTIPLIER) {
+                throw new IllegalArgumentException("every multiplier must be 1.." + MAX_MULTIPLIER + " (got " + multipliers[i] + ")");
+            }
             int w = base * multipliers[i];
-            if (multipliers[i] < 1 || w % groups != 0) throw new IllegalArgumentException("every level width (base × multiplier) must be divisible by groups = " + groups);
+            if (w > MAX_WIDTH) throw new IllegalArgumentException("level width base × multiplier must be at most " + MAX_WIDTH + " (got " + w + ")");
+            if (w % groups != 0) throw new IllegalArgumentException("every level width (base × multiplier) must be divisible by groups = " + groups);
             if (i < multipliers.length - 1) {
                 if (s % 2 != 0) throw new IllegalArgumentException("size " + size + " cannot be halved " + (multipliers.length - 1) + " times");
                 s /= 2;
             }
         }
-        if (timeFeatures < 4 || timeFeatures % 2 != 0) throw new IllegalArgumentException("time_features must be even and ≥ 4");
+        if (timeFeatures < 4 || timeFeatures > MAX_TIME_FEATURES || timeFeatures % 2 != 0) {
+            throw new IllegalArgumentException("time_features must be even and 4.." + MAX_TIME_FEATURES + " (got " + timeFeatures + ")");
+        }
         multipliers = multipliers.clone();
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.io.AtomicFiles;
 import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.OutputException;
 import org.diffusionexplorer.io.SafeTensors;
+import org.diffusionexplorer.io.StagedFolder;
 import org.diffusionexplorer.io.json.ScheduleFiles;
 
 import java.io.IOException;
@@ -62,6 +64,17 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
 
     /** Reads and validates the weights (checksum first, when model.json records one). */
     public Map<String, SafeTensors.Entry> weights() throws InputException {
+        return weights(null);
+    }
+
+    /**
+     * Reads the weights, which must be exactly expected (name → shape; null: any). Order: the header alone is
+     * checked against expected, then the checksum (when model.json records one), then the data is read; so a file
+     * of the wrong shapes or size costs only its header. A bundle without a sha256 (made elsewhere) is loaded
+     * unverified: {@link #verified()} says so and the CLI prints a warning.
+     */
+    public Map<String, SafeTensors.Entry> weights(Map<String, long[]> expected) throws InputException {
+        if (expected != null) SafeTensors.checkAgainst(SafeTensors.header(weightsFile()), expected, weightsFile().getFileName().toString());
         if (json.weights.sha256 != null) {
             String actual;
             try {
@@ -73,7 +86,12 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
                 throw new InputException(weightsFile() + ": checksum mismatch (the weights do not belong to this model.json, or are corrupt)");
             }
         }
-        return SafeTensors.read(weightsFile());
+        return SafeTensors.read(weightsFile(), expected);
+    }
+
+    /** Whether model.json records a sha256 for the weights (checked when they are read). */
+    public boolean verified() {
+        return json.weights.sha256 != null;
     }
 
     /** Writes more files into a bundle being staged (e.g. the sample grid). */
@@ -89,19 +107,18 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
 
     /**
      * Writes the bundle whole or not at all: every file goes into a hidden sibling folder, which then replaces dir
-     * by renames. A failure (a full disk, say) removes the staging folder and leaves any earlier bundle at dir as
-     * it was.
+     * whole ({@link StagedFolder}: locked, leftovers of killed writes cleared, an earlier bundle put back if a kill
+     * came between the two renames). A failure (a full disk, say) leaves any earlier bundle at dir as it was.
      */
     public static void write(Path dir, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme, Extras extras) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        String name = target.getFileName().toString();
-        Path staging = AtomicFiles.createHidden(parent, "." + name + ".partial-", "", true);
-        Path old = null;
-        try {
+        try (StagedFolder out = StagedFolder.begin(dir, "the model folder", name -> true)) {
+            Path staging = out.dir();
             Path w = staging.resolve(j.weights.file);
-            SafeTensors.write(w, weights, Map.of("format", "diffusion-explorer", "model", j.id == null ? "" : j.id));
+            // a sorted map: the same metadata bytes in every JVM, so the same weights give the same file and sha256
+            Map<String, String> meta = new java.util.TreeMap<>();
+            meta.put("format", "diffusion-explorer");
+            meta.put("model", j.id == null ? "" : j.id);
+            SafeTensors.write(w, weights, meta);
             j.weights.sha256 = sha256(w);
             long n = 0;
             for (SafeTensors.Entry e : weights.values()) n += e.data().length;
@@ -109,36 +126,22 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
             AtomicFiles.writeString(staging.resolve("model.json"), MAPPER.writeValueAsString(j) + "\n");
             if (readme != null) AtomicFiles.writeString(staging.resolve("README.md"), readme);
             extras.write(staging);
-            if (Files.exists(target)) {
-                old = parent.resolve("." + name + ".old-" + Long.toHexString(System.nanoTime()));
-                Files.move(target, old);
-            }
-            try {
-                Files.move(staging, target);
-            } catch (IOException e) {
-                if (old != null) Files.move(old, target); // put the earlier bundle back
-                old = null;
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
-            throw e;
+            out.commit();
+        } catch (InputException e) {
+            throw new OutputException(e.getMessage(), e);
         }
-        if (old != null) deleteTree(old);
     }
 
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) return;
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.deleteIfExists(q);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+    /** Copies a finished bundle folder to dest (e.g. the user's models folder), replacing an earlier one whole. */
+    public static void install(Path bundle, Path dest) throws IOException {
+        try (StagedFolder out = StagedFolder.begin(dest, "the model folder", name -> true);
+             var files = Files.list(bundle)) {
+            for (Path p : files.toList()) {
+                if (Files.isRegularFile(p)) Files.copy(p, out.dir().resolve(p.getFileName().toString()));
+            }
+            out.commit();
+        } catch (InputException e) {
+            throw new OutputException(e.getMessage(), e);
         }
     }
 

@@ -44,6 +44,12 @@ public final class ImageFolder {
     public static Result load(Path dir, int size, int channels) throws InputException {
         List<Path> files = imageFiles(dir);
         if (files.isEmpty()) throw new InputException(dir + ": no images found (PNG, JPEG, BMP, GIF, TIFF)");
+        // the set is held about three times over while it is built and used (items, the stacked tensor, a copy)
+        long values = (long) files.size() * channels * size * size, need = 3 * 4 * values, have = Runtime.getRuntime().maxMemory();
+        if (values > Integer.MAX_VALUE - 8 || need > have * 0.8) {
+            throw new InputException(String.format(Locale.ROOT, "not enough memory for %d images of %d×%d from %s: needs ~%.1f GB, the JVM has %.1f GB;"
+                    + " try a smaller --size or fewer images, or give Java more memory (java -Xmx…)", files.size(), size, size, dir, need / 1e9, have / 1e9));
+        }
         ImageLoader loader = new ImageLoader(Math.max(size * 4, 64), 1f);
         List<Tensor> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -32,6 +32,10 @@ public final class ImageLoader {
     public static final long MAX_FILE_BYTES = 1L << 30;
     public static final String SUPPORTED = "PNG, JPEG, BMP, GIF, TIFF";
 
+    static {
+        ImageIO.setUseCache(false); // decoding never needs cache files in /tmp
+    }
+
     private final int maxSide;
     private final float background;
 
@@ -58,7 +62,7 @@ public final class ImageLoader {
             if (size > MAX_FILE_BYTES) throw new InputException(name + ": the file is larger than 1 GiB");
             try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
                 if (in == null) throw new InputException(name + ": cannot be opened");
-                return decode(in, name, () -> ImageIO.createImageInputStream(path.toFile()));
+                return decode(in, name, () -> ImageIO.createImageInputStream(path.toFile()), size);
             }
         } catch (InputException e) {
             throw e;
@@ -71,7 +75,7 @@ public final class ImageLoader {
     public LoadedImage load(byte[] bytes, String name) throws InputException {
         if (bytes.length == 0) throw new InputException(name + ": the file is empty");
         try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            return decode(in, name, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)));
+            return decode(in, name, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)), bytes.length);
         } catch (InputException e) {
             throw e;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -88,7 +92,7 @@ public final class ImageLoader {
         ImageInputStream open() throws IOException;
     }
 
-    private LoadedImage decode(ImageInputStream in, String name, StreamOpener reopen) throws IOException, InputException {
+    private LoadedImage decode(ImageInputStream in, String name, StreamOpener reopen, long length) throws IOException, InputException {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) throw new InputException(name + ": not a supported image format (supported: " + SUPPORTED + ")");
         ImageReader reader = readers.next();
@@ -106,6 +110,13 @@ public final class ImageLoader {
             if ((long) w * h > MAX_PIXELS) {
                 throw new InputException(name + ": " + w + "×" + h + " is over the limit of " + MAX_PIXELS / 1_000_000 + " megapixels");
             }
+            // one rule for damaged files: refused (exit 2 in the CLI, an error in the window), never shown in part
+            try (ImageInputStream check = reopen.open()) {
+                String damage = ImageIntegrity.damage(format, check, length);
+                if (damage != null) throw damaged(name, format, damage);
+            }
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            reader.addIIOReadWarningListener((src, message) -> warnings.add(message));
             ImageReadParam param = reader.getDefaultReadParam();
             int sub = Math.max(1, Math.max(w, h) / (2 * maxSide));
             if (sub > 1) param.setSourceSubsampling(sub, sub, 0, 0);
@@ -117,6 +128,7 @@ public final class ImageLoader {
                 reader.dispose();
                 return decodeCmykJpeg(reopen, name, sub, w, h);
             }
+            if (!warnings.isEmpty()) throw damaged(name, format, warnings.get(0));
             return new LoadedImage(downscale(toModelSpace(img)), w, h, format, name);
         } finally {
             reader.dispose();
@@ -129,9 +141,12 @@ public final class ImageLoader {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             try {
                 reader.setInput(in, true, true);
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((src, message) -> warnings.add(message));
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (sub > 1) param.setSourceSubsampling(sub, sub, 0, 0);
                 Raster r = reader.readRaster(0, param);
+                if (!warnings.isEmpty()) throw damaged(name, "jpeg", warnings.get(0));
                 if (r.getNumBands() != 4) throw new InputException(name + ": unsupported JPEG colour layout (" + r.getNumBands() + " channels)");
                 int rw = r.getWidth(), rh = r.getHeight(), n = rw * rh;
                 float[] out = new float[3 * n];
@@ -215,6 +230,12 @@ public final class ImageLoader {
             }
         }
         return new Tensor(out, channels, h, w);
+    }
+
+    private static InputException damaged(String name, String format, String what) {
+        String w = what.replaceAll("\\s+", " ").trim();
+        return new InputException(name + ": the " + format.toUpperCase(Locale.ROOT) + " file is damaged (" + (w.length() > 120 ? w.substring(0, 120) + "…" : w)
+                + "); it is refused rather than shown in part");
     }
 
     static String oneLine(Throwable e) {

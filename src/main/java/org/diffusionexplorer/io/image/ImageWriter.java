@@ -11,6 +11,11 @@ import java.nio.file.Path;
 
 /** Model-space C×H×W tensors to 8-bit images and PNG files. */
 public final class ImageWriter {
+    static {
+        // no ImageIO cache files: PNG writing must not need space in /tmp, nor leave imageio*.tmp behind when killed
+        ImageIO.setUseCache(false);
+    }
+
     private ImageWriter() {
     }
 
@@ -43,8 +48,10 @@ public final class ImageWriter {
     }
 
     public static void writePng(Path path, BufferedImage img) throws IOException {
-        AtomicFiles.write(path, out -> {
-            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
-        });
+        AtomicFiles.write(path, out -> writePng(out, img));
+    }
+
+    public static void writePng(java.io.OutputStream out, BufferedImage img) throws IOException {
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
     }
 }

@@ -29,6 +29,7 @@ public final class ScheduleFiles {
     static final long MAX_JSON_BYTES = 8L << 20;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"steps":10,"steps":1000}: which?
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
                             .maxStringLength(1 << 20).build()).build())
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -58,7 +59,15 @@ public final class ScheduleFiles {
         try {
             if (!Files.isRegularFile(path)) throw new InputException(name + ": no such file");
             if (Files.size(path) > MAX_JSON_BYTES) throw new InputException(name + ": a schedule file cannot be larger than 8 MiB");
-            return parseJson(Files.readString(path), name);
+            byte[] b = Files.readAllBytes(path);
+            int skip = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0; // a UTF-8 BOM
+            String text;
+            try {
+                text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InputException(name + ": not UTF-8 text (a schedule file is JSON in UTF-8)");
+            }
+            return parseJson(text, name);
         } catch (IOException e) {
             throw new InputException(name + ": cannot be read (" + e.getMessage() + ")");
         }
@@ -91,6 +100,9 @@ public final class ScheduleFiles {
             }
             field = "field " + sb + ": ";
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getPath().isEmpty()) {
+            return "a schedule file is a JSON object, e.g. {\"preset\": \"cosine\", \"steps\": 1000}";
+        }
         String msg = e.getOriginalMessage();
         if (msg == null) msg = e.getClass().getSimpleName();
         msg = msg.replaceAll("\\s+", " ");
@@ -99,6 +111,10 @@ public final class ScheduleFiles {
     }
 
     static ScheduleSpec toSpec(ScheduleJson j) {
+        if (j.format != null && !j.format.equals(FORMAT)) {
+            String f = j.format.length() > 60 ? j.format.substring(0, 60) + "…" : j.format;
+            throw new InvalidScheduleException("format must be '" + FORMAT + "' (got '" + f + "')");
+        }
         if (j.version != null && (j.version < 1 || j.version > ScheduleJson.VERSION)) {
             throw new InvalidScheduleException("version must be between 1 and " + ScheduleJson.VERSION + " (got " + j.version + ")");
         }

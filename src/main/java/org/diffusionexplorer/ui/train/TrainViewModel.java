@@ -17,18 +17,17 @@ import javafx.collections.ObservableList;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.runtime.TrainConfig;
 import org.diffusionexplorer.runtime.TrainingJob;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The Train view's state: data source, model size, steps, batch and learning rate; start, pause (checkpoint and stop),
@@ -102,8 +101,7 @@ public final class TrainViewModel {
         state.set(State.RUNNING);
         progress.set(resume ? "resuming…" : "loading data…");
         worker.execute(() -> {
-            try {
-                TrainingJob job = TrainingJob.prepare(spec, out, resume);
+            try (TrainingJob job = TrainingJob.prepare(spec, out, resume)) {
                 Tensor items = job.data().items();
                 Tensor ref = items.rank() == 2 ? new Tensor(java.util.Arrays.copyOf(items.data(), Math.min(items.dim(0), 2000) * items.dim(1)),
                         Math.min(items.dim(0), 2000), items.dim(1)) : null;
@@ -135,7 +133,7 @@ public final class TrainViewModel {
                     }
                 }, () -> stopRequested, 250);
                 Path dest = ModelRegistry.userModels().resolve(spec.id());
-                copyTree(bundle, dest);
+                ModelBundle.install(bundle, dest); // whole, by one swap: never a half-copied model in the list
                 fx.accept(() -> {
                     state.set(State.DONE);
                     progress.set("done: the model '" + spec.id() + "' is in the model list (" + dest + ")");
@@ -169,13 +167,6 @@ public final class TrainViewModel {
         if (state.get() == State.PAUSED || state.get() == State.FAILED) {
             state.set(State.IDLE);
             progress.set("cancelled");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> s = Files.list(from)) {
-            for (Path p : s.toList()) Files.copy(p, to.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
