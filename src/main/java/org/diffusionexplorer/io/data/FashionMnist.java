@@ -40,12 +40,15 @@ public final class FashionMnist {
         return Files.isDirectory(dir) && find(dir, "train-images-idx3-ubyte") != null;
     }
 
+    /** The training images, with their labels when the labels file is there (conditional training needs them). */
     public static Dataset train(Path dir) throws InputException {
-        return new Dataset("fashion-mnist", images(dir, "train-images-idx3-ubyte"), trainLabels(dir), CLASSES);
+        Tensor x = images(dir, "train-images-idx3-ubyte");
+        return find(dir, "train-labels-idx1-ubyte") == null ? new Dataset("fashion-mnist", x) : new Dataset("fashion-mnist", x, trainLabels(dir), CLASSES);
     }
 
     public static Dataset test(Path dir) throws InputException {
-        return new Dataset("fashion-mnist-test", images(dir, "t10k-images-idx3-ubyte"), testLabels(dir), CLASSES);
+        Tensor x = images(dir, "t10k-images-idx3-ubyte");
+        return find(dir, "t10k-labels-idx1-ubyte") == null ? new Dataset("fashion-mnist-test", x) : new Dataset("fashion-mnist-test", x, testLabels(dir), CLASSES);
     }
 
     public static int[] trainLabels(Path dir) throws InputException {

@@ -175,12 +175,28 @@ public final class ForwardView extends BorderPane {
         return l;
     }
 
+    /** What each readout means, for its tooltip. */
+    private static final java.util.Map<String, String> READOUT_TIPS = java.util.Map.of(
+            "t", "The timestep: 0 is the clean image, T−1 the last step of the forward process",
+            "β_t", "The variance of the noise added at step t alone: q(x_t | x_{t−1}) = N(√(1−β_t)·x_{t−1}, β_t·I)",
+            "ᾱ_t", "ᾱ_t = ∏(1 − β_s) for s ≤ t: the fraction of the image's variance left in x_t",
+            "√ᾱ_t", "How much of x₀ is left in x_t: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε",
+            "SNR", "Signal-to-noise ratio ᾱ_t / (1 − ᾱ_t), in decibels: 0 dB is as much signal as noise",
+            "PSNR(x_t, x_0)", "How close the noisy image is to the original: 10·log10(1 / mean squared error) on [0, 1] pixels");
+
     private VBox details() {
         Label h = section("Histogram of x_t vs N(0, 1)");
         Tooltip.install(histogram, new Tooltip("Bars: the values of x_t. Red curve: the standard normal density. At t = T−1 they should match."));
         readoutGrid.setHgap(10);
         readoutGrid.setVgap(3);
-        VBox box = new VBox(8, h, histogram, new Separator(), section("Readouts"), readoutGrid);
+        var explain = new org.diffusionexplorer.ui.controls.Explainer(
+                "x_t = √ᾱ_t · x₀ + √(1 − ᾱ_t) · ε,   ε ~ N(0, I),   ᾱ_t = ∏_{s ≤ t} (1 − β_s)",
+                "The forward process q(x_t | x₀) of a diffusion model. Each panel is a term of the formula: your image x₀, "
+                        + "the noisy x_t the network is trained to denoise, the fixed noise ε (the same for every t, so scrubbing is "
+                        + "smooth), and the part of the image that is left, √ᾱ_t·x₀. As t grows, ᾱ_t falls from 1 towards 0: the "
+                        + "signal fades and x_t becomes pure noise, which is why the histogram of x_t approaches the N(0, 1) curve. "
+                        + "The schedule (β_t) decides how fast; the Schedule editor changes it.");
+        VBox box = new VBox(8, h, histogram, new Separator(), section("Readouts"), readoutGrid, new Separator(), explain);
         box.setPadding(new Insets(10));
         box.setPrefWidth(270);
         return box;
@@ -228,6 +244,11 @@ public final class ForwardView extends BorderPane {
             readoutGrid.getChildren().clear();
             for (int i = 0; i < rows.length; i++) {
                 Label n = new Label(rows[i][0]), v = new Label();
+                String tip = READOUT_TIPS.get(rows[i][0]);
+                if (tip != null) {
+                    Tooltip.install(n, new Tooltip(tip));
+                    Tooltip.install(v, new Tooltip(tip));
+                }
                 n.getStyleClass().add(Styles.READOUT_NAME);
                 v.getStyleClass().add(Styles.READOUT_VALUE);
                 readoutGrid.add(n, 0, i);

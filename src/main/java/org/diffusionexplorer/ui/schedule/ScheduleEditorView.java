@@ -81,7 +81,14 @@ public final class ScheduleEditorView extends BorderPane {
         plots.setPadding(new Insets(8));
         setCenter(plots);
         setLeft(sidebar(files));
-        ScrollPane right = new ScrollPane(new VBox(8, section("Diagnostics"), diagnostics));
+        var explain = new org.diffusionexplorer.ui.controls.Explainer(
+                "β_t → α_t = 1 − β_t → ᾱ_t = ∏ α_s → log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t)),   σ_t = √((1 − ᾱ_t) / ᾱ_t)",
+                "A noise schedule is the list β_0 … β_{T−1}. Everything else follows: ᾱ_t is how much of the image survives to "
+                        + "step t, the log-SNR how much signal there is against noise (positive: mostly image; negative: mostly "
+                        + "noise), σ_t the noise level in the units Karras et al. use. The big plot is the log-SNR; drag its points "
+                        + "to draw your own schedule. A good schedule spends its steps where the image is neither clean nor gone "
+                        + "(log-SNR near 0) and ends at pure noise (ᾱ_{T−1} ≈ 0), or sampling starts from noise the model never saw.");
+        ScrollPane right = new ScrollPane(new VBox(8, section("Diagnostics"), diagnostics, new Separator(), explain));
         right.setFitToWidth(true);
         right.setPrefWidth(260);
         right.setMinWidth(200);
