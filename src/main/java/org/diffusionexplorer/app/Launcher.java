@@ -16,6 +16,16 @@ public final class Launcher {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);
         }
+        if (args.length >= 2 && args[0].equals("bench") && args[1].equals("--ui")) {
+            // the window harnesses; cli/ never loads JavaFX, so this one is dispatched here
+            if (args.length != 3 || !args[2].equals("generate")) {
+                System.err.println("error: bench --ui takes 'generate' in this build (the scrub and edit harnesses run with "
+                        + "-Ddiffusionexplorer.scrubBenchmark=SIZE / -Ddiffusionexplorer.editBenchmark=T)");
+                System.exit(2);
+            }
+            System.setProperty(DiffusionExplorerApp.GENERATE_BENCHMARK, "true");
+            args = new String[0];
+        }
         if (args.length == 0) {
             String problem = GuiLauncher.displayProblem();
             if (problem != null) {

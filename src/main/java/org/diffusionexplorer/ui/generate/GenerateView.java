@@ -58,7 +58,8 @@ public final class GenerateView extends BorderPane {
     private final VBox imagesPane, branchRow;
     private final TabPane inner = new TabPane();
     private int paintedVersion = -1, lastLiveStep = -1;
-    private long framesShown, paintNanosMax;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long framesShown, paintNanosMax, paintCpuNanosMax;
     private boolean playing, dark;
     private double playAccumulator;
     private long lastPulse;
@@ -255,9 +256,10 @@ public final class GenerateView extends BorderPane {
         int v = vm.frameVersionProperty().get();
         if (v != paintedVersion) {
             paintedVersion = v;
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
             paint();
             paintNanosMax = Math.max(paintNanosMax, System.nanoTime() - t0);
+            paintCpuNanosMax = Math.max(paintCpuNanosMax, CPU.getCurrentThreadCpuTime() - c0);
         }
     }
 
@@ -286,7 +288,7 @@ public final class GenerateView extends BorderPane {
         }
         int k = vm.shownStep();
         stepLabel.setText("step " + k + " / " + tr.steps());
-        if (vm.busy() && tr.completed() != lastLiveStep) {
+        if (tr.completed() != lastLiveStep) {
             lastLiveStep = tr.completed();
             framesShown++;
         }
@@ -406,8 +408,14 @@ public final class GenerateView extends BorderPane {
         lastLiveStep = -1;
     }
 
-    /** The longest single repaint so far (ns). */
+    /** The longest single repaint so far (ns, wall time and the FX thread's CPU time). */
     public long paintNanosMax() { return paintNanosMax; }
+    public long paintCpuNanosMax() { return paintCpuNanosMax; }
+
+    public void resetPaintTimes() {
+        paintNanosMax = 0;
+        paintCpuNanosMax = 0;
+    }
 
     public GenerateViewModel viewModel() { return vm; }
     public TimestepScrubber scrubber() { return scrubber; }

@@ -56,6 +56,7 @@ public final class MainWindow {
     private final GenerateView generateView;
     private final GenerateActions generateActions;
     private final javafx.scene.control.Tab generateTab;
+    private final DefaultSourceLoader sourceLoader;
     private final TaskRunner tasks;
 
     /** One background thread for training, so the FX thread and rendering keep a core. */
@@ -101,8 +102,8 @@ public final class MainWindow {
         });
         // the Generate tab (second): the Forward tab's image and the live schedule reach it through plain suppliers and
         // properties, so a shared ExplorerState can replace them later
-        DefaultSourceLoader loader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
-        generateVm = new GenerateViewModel(TaskRunner.background()::runRaw, Platform::runLater, loader, schedule.scheduleProperty(), forwardVm::x0);
+        sourceLoader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
+        generateVm = new GenerateViewModel(TaskRunner.background()::runRaw, Platform::runLater, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
         generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
         generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, this::exportWithGif);
         generateView = new GenerateView(generateVm, generateActions);
@@ -215,4 +216,5 @@ public final class MainWindow {
     public GenerateViewModel generateViewModel() { return generateVm; }
     public GenerateView generateView() { return generateView; }
     public javafx.scene.control.Tab generateTab() { return generateTab; }
+    public DefaultSourceLoader sourceLoader() { return sourceLoader; }
 }
