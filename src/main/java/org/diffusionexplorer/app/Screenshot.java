@@ -36,6 +36,14 @@ final class Screenshot {
             w.generateViewModel().selectModel(source);
             w.generateViewModel().countProperty().set(Integer.getInteger("diffusionexplorer.screenshot.count", 16));
             w.generateViewModel().stepsProperty().set(Integer.getInteger("diffusionexplorer.screenshot.steps", 50));
+            Integer step = Integer.getInteger("diffusionexplorer.screenshot.step");
+            if (step != null) {
+                w.generateViewModel().stateProperty().addListener((o, a, st) -> {
+                    if (st == org.diffusionexplorer.ui.generate.GenerateViewModel.State.IDLE) { // after the result is in
+                        javafx.application.Platform.runLater(() -> w.generateViewModel().stepProperty().set(step));
+                    }
+                });
+            }
             w.generateViewModel().run();
         }
         if (Boolean.getBoolean("diffusionexplorer.screenshot.pin")) {

@@ -109,7 +109,10 @@ final class GenerateSidebar extends VBox {
         form.addRow(2, new Label("spacing"), spacing);
         form.addRow(3, new Label("η"), eta);
         form.addRow(4, new Label("seed"), new HBox(4, seed, dice));
-        form.addRow(5, new Label("count"), count);
+        Label particlesNote = new Label("2 000 particles");
+        particlesNote.visibleProperty().bind(count.disableProperty());
+        particlesNote.managedProperty().bind(count.disableProperty());
+        form.addRow(5, new Label("count"), new HBox(6, count, particlesNote));
         form.addRow(6, new Label("size px"), res);
         GridPane kForm = form();
         kForm.addRow(0, new Label("ρ"), rho, new Label("σ min"), sMin);

@@ -55,7 +55,7 @@ public final class GenerateView extends BorderPane {
     private final GridPane readouts = new GridPane();
     private final Label focus = label(), kept = label(), runLabel = label(), branchLabel = label(), message = label();
     private final Button play = new Button("▶");
-    private final VBox imagesPane, branchRow;
+    private final VBox imagesPane, branchRow, particleOptions = new VBox(7);
     private final TabPane inner = new TabPane();
     private int paintedVersion = -1, lastLiveStep = -1;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -89,6 +89,9 @@ public final class GenerateView extends BorderPane {
         grid.selectedProperty().bindBidirectional(vm.selectedProperty());
         VBox.setVgrow(grid, Priority.ALWAYS);
         imagesPane = new VBox(6, panels, branchRow, grid);
+        // the large panels take about a third of the height, the grid the rest (a branch row shares the panels' part)
+        panels.prefHeightProperty().bind(imagesPane.heightProperty().multiply(0.36));
+        for (ImagePanel p : List.of(xtPanel, x0Panel, epsPanel, dataPanel)) p.prefHeightProperty().bind(panels.prefHeightProperty());
         particles.setVisible(false);
         StackPane main = new StackPane(imagesPane, particles);
         main.setPadding(new Insets(6));
@@ -164,10 +167,13 @@ public final class GenerateView extends BorderPane {
         png.setOnAction(e -> actions.saveGridPng());
         anim.setMaxWidth(Double.MAX_VALUE);
         png.setMaxWidth(Double.MAX_VALUE);
+        particleOptions.getChildren().addAll(GenerateSidebar.section("2-D particles"), trails, field, new Separator());
+        particleOptions.setVisible(false);
+        particleOptions.setManaged(false);
         VBox box = new VBox(7, GenerateSidebar.section("At the shown step"), readouts, new Separator(),
                 GenerateSidebar.section("Focused sample"), focus, vary, new Separator(),
                 GenerateSidebar.section("This run"), runLabel, kept, new Separator(),
-                GenerateSidebar.section("2-D particles"), trails, field, new Separator(),
+                particleOptions,
                 GenerateSidebar.section("Export"), anim, png, new Separator(), message);
         box.setPadding(new Insets(10));
         box.getStyleClass().add(Styles.SIDEBAR);
@@ -296,6 +302,8 @@ public final class GenerateView extends BorderPane {
         boolean images = tr.frame(0).xt().rank() == 4;
         imagesPane.setVisible(images);
         particles.setVisible(!images);
+        particleOptions.setVisible(!images);
+        particleOptions.setManaged(!images);
         if (images) paintImages(tr, k);
         else paintParticles(tr, k);
     }
@@ -305,7 +313,7 @@ public final class GenerateView extends BorderPane {
         show(xtPanel, f.xt(), 1f, 0, 0);
         xtPanel.setTitle("x_t at step " + k);
         show(x0Panel, f.x0Hat() != null ? f.x0Hat() : k == tr.steps() ? f.xt() : null, 1f, f.xt().dim(1), f.xt().dim(2));
-        x0Panel.setTitle(k == tr.steps() ? "the sample" : "x̂₀ predicted at step " + k);
+        x0Panel.setTitle(k == tr.steps() ? "the sample" : "x̂₀ at step " + k);
         show(epsPanel, f.epsHat(), 0.5f, f.xt().dim(1), f.xt().dim(2));
         epsPanel.setTitle(f.epsHat() != null ? "ε̂ / 2 at step " + k : "ε̂: none at the end");
         Tensor near = vm.nearestImage();

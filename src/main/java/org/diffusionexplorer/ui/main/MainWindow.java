@@ -107,6 +107,9 @@ public final class MainWindow {
         generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
         generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, this::exportWithGif);
         generateView = new GenerateView(generateVm, generateActions);
+        generateVm.messageProperty().addListener((o, a, m) -> {
+            if (generateVm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
+        });
         generateTab = mainView.addTab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", generateView,
                 generateView::handleGlobalKey);
         scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());

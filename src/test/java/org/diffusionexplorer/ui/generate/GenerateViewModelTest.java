@@ -289,4 +289,30 @@ class GenerateViewModelTest {
                 vm.cliProperty().get());
         assertTrue(vm.scheduleNoteProperty().get().contains("Schedule editor"));
     }
+
+    @Test
+    void sdeditAndTheInversionRoundTripStartFromTheForwardImage() {
+        Tensor data = twoImages();
+        Tensor imageB = data.item(1); // the "Forward tab's image": the second data image
+        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, exact(data, null), new SimpleObjectProperty<>(LINEAR), () -> imageB);
+        vm.useFolder("/tmp/two-images");
+        vm.stepsProperty().set(20);
+        vm.countProperty().set(4);
+        vm.sdedit(0.3);
+        Trajectory tr = vm.trajectoryProperty().get();
+        assertNotNull(tr, vm.messageProperty().get());
+        assertEquals(6, tr.steps(), "round(20 · 0.3) steps from t = 300");
+        assertEquals(300, tr.t(0));
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(imageB.data(), tr.finalSample().item(i).data(), 1e-4f, "SDEdit at 0.3 keeps the image's identity");
+            vm.selectedProperty().set(i);
+            assertTrue(vm.focusText().contains("data image #1"), vm.focusText());
+        }
+        vm.invert();
+        tr = vm.trajectoryProperty().get();
+        assertEquals(1, tr.count());
+        assertTrue(vm.roundTripProperty().get().contains("PSNR"), vm.roundTripProperty().get());
+        double psnr = TrajectoryMath.psnr(tr.finalSample(), imageB.reshape(1, 1, 8, 8));
+        assertTrue(psnr > 40, "the exact denoiser inverts and comes back: PSNR " + psnr);
+    }
 }
