@@ -112,6 +112,8 @@ final class GenerateSidebar extends VBox {
         Label particlesNote = new Label("2 000 particles");
         particlesNote.visibleProperty().bind(count.disableProperty());
         particlesNote.managedProperty().bind(count.disableProperty());
+        count.visibleProperty().bind(count.disableProperty().not());
+        count.managedProperty().bind(count.disableProperty().not());
         form.addRow(5, new Label("count"), new HBox(6, count, particlesNote));
         form.addRow(6, new Label("size px"), res);
         GridPane kForm = form();

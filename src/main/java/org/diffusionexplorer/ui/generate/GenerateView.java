@@ -102,6 +102,8 @@ public final class GenerateView extends BorderPane {
         Button exportCompare = new Button("Export comparison…");
         exportCompare.setOnAction(e -> actions.exportComparison());
         HBox.setHgrow(compareScrubber, Priority.ALWAYS);
+        compareLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        exportCompare.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox cBar = new HBox(8, compareScrubber, compareLabel, exportCompare);
         cBar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(compareRow, Priority.ALWAYS);

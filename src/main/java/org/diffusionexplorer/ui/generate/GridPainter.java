@@ -27,6 +27,7 @@ final class GridPainter {
      * and its pair side by side with a 1-pixel line between.
      */
     static Composed compose(Tensor batch, Tensor pair, int background) {
+        if (pair != null && !java.util.Arrays.equals(pair.shape(), batch.shape())) pair = null;
         int n = batch.dim(0), h = batch.dim(2), w = batch.dim(3);
         int cellW = pair == null ? w : 2 * w + 1, cellH = h;
         int cols = (int) Math.ceil(Math.sqrt(n)), rows = (n + cols - 1) / cols;

@@ -282,6 +282,11 @@ final class RunLauncher {
         Trajectory before = vm.trajectory.get();
         cancelRequested = false;
         compareDone.clear();
+        if (target == Target.MAIN) { // a new main run: the old branch and round trip belong to the old trajectory
+            vm.branch.set(null);
+            vm.branchLabel.set("");
+            vm.roundTrip.set("");
+        }
         vm.state.set(GenerateViewModel.State.LOADING);
         vm.progress.set(0);
         vm.info(fixed == null ? "Loading " + src.label() + "…" : what + "…");
