@@ -66,6 +66,12 @@ class GenerateUiTest {
     void sampleScrubBranchCompareAndParticles(FxRobot robot) throws Exception {
         GenerateViewModel vm = window.generateViewModel();
         GenerateView view = window.generateView();
+        // the Train tab's model list: a double-click opens the model in the Generate tab
+        robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.mainView().tabs().getTabs().get(3)));
+        javafx.scene.Node cell = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "toy-moons".equals(c.getText())).query();
+        robot.doubleClickOn(cell);
+        assertEquals(window.generateTab(), window.mainView().tabs().getSelectionModel().getSelectedItem());
+        assertEquals("toy-moons", vm.sourceProperty().get().id());
         robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.generateTab()));
         assertEquals(1, window.mainView().tabs().getTabs().indexOf(window.generateTab()), "Generate is the second tab");
         robot.interact(() -> {
@@ -82,8 +88,8 @@ class GenerateUiTest {
         long wall = System.nanoTime() - t0;
         probe.close();
         System.out.printf(Locale.ROOT, "Generate UI test, fashion-mnist 4 samples DDIM 10 (model load included): %.0f ms; FX thread blocked at most %.1f ms "
-                        + "(mean probe wait %.2f ms over %d probes); longest repaint %.1f ms; steps painted %d%n",
-                wall / 1e6, probe.maxMillis(), probe.meanMillis(), probe.probes(), view.paintNanosMax() / 1e6, view.framesShown());
+                        + "(mean probe wait %.2f ms over %d probes); longest repaint %.1f ms (%.1f ms FX-thread CPU); steps painted %d%n",
+                wall / 1e6, probe.maxMillis(), probe.meanMillis(), probe.probes(), view.paintNanosMax() / 1e6, view.paintCpuNanosMax() / 1e6, view.framesShown());
         Trajectory tr = vm.trajectoryProperty().get();
         assertEquals(4, tr.count());
         assertEquals(10, tr.steps());
