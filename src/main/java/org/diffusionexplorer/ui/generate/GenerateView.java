@@ -49,9 +49,9 @@ public final class GenerateView extends BorderPane {
     private final ImageGridView grid = new ImageGridView();
     private final ParticleCanvas particles = new ParticleCanvas();
     private final TimestepScrubber scrubber = new TimestepScrubber();
-    private final TimestepScrubber compareScrubber = new TimestepScrubber();
-    private final HBox compareRow = new HBox(8);
-    private final Label stepLabel = new Label(), compareLabel = new Label();
+    private final ComparePane comparePane;
+    private final TimestepScrubber compareScrubber;
+    private final Label stepLabel = new Label();
     private final GridPane readouts = new GridPane();
     private final Label focus = label(), kept = label(), runLabel = label(), branchLabel = label(), message = label();
     private final Button play = new Button("▶");
@@ -68,6 +68,8 @@ public final class GenerateView extends BorderPane {
     public GenerateView(GenerateViewModel vm, GenerateActions actions) {
         this.vm = vm;
         this.sidebar = new GenerateSidebar(vm, actions);
+        this.comparePane = new ComparePane(vm, actions);
+        this.compareScrubber = comparePane.scrubber();
         setLeft(sidebar);
 
         GridPane panels = new GridPane();
@@ -96,21 +98,6 @@ public final class GenerateView extends BorderPane {
         StackPane main = new StackPane(imagesPane, particles);
         main.setPadding(new Insets(6));
 
-        compareScrubber.maxProperty().set(100);
-        compareScrubber.valueProperty().bindBidirectional(vm.comparePercentProperty());
-        Tooltip.install(compareScrubber, new Tooltip("The fraction of each run's way from noise to sample (one scrubber for all)"));
-        Button exportCompare = new Button("Export comparison…");
-        exportCompare.setOnAction(e -> actions.exportComparison());
-        HBox.setHgrow(compareScrubber, Priority.ALWAYS);
-        compareLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        exportCompare.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox cBar = new HBox(8, compareScrubber, compareLabel, exportCompare);
-        cBar.setAlignment(Pos.CENTER_LEFT);
-        VBox.setVgrow(compareRow, Priority.ALWAYS);
-        Label cHint = label();
-        cHint.setText("Add two to four sampler settings with \"Add current\" in the left column, then Run comparison: every configuration starts from the same seeds.");
-        VBox comparePane = new VBox(8, cHint, compareRow, cBar);
-        comparePane.setPadding(new Insets(8));
         Tab tTab = new Tab("Trajectory", main), cTab = new Tab("Compare", comparePane);
         tTab.setClosable(false);
         cTab.setClosable(false);
@@ -289,7 +276,7 @@ public final class GenerateView extends BorderPane {
         kept.setText(vm.keptText());
         runLabel.setText(vm.runLabelProperty().get());
         branchLabel.setText(vm.branchLabelProperty().get());
-        paintCompare();
+        comparePane.paint(background, dark);
         if (tr == null) {
             stepLabel.setText("no run yet");
             return;
@@ -364,41 +351,6 @@ public final class GenerateView extends BorderPane {
         particles.setState(tr.frame(k).xt().data(), before, field, vm.range());
     }
 
-    private void paintCompare() {
-        List<Trajectory> res = vm.compareResultsProperty().get();
-        if (compareRow.getChildren().size() != res.size()) {
-            compareRow.getChildren().clear();
-            for (int i = 0; i < res.size(); i++) {
-                String title = i < vm.compareConfigs().size() ? vm.compareConfigs().get(i).label() : "run " + (i + 1);
-                Label t = new Label(title);
-                t.getStyleClass().add(Styles.PANEL_TITLE);
-                boolean images = res.get(i).frame(0).xt().rank() == 4;
-                javafx.scene.layout.Region view = images ? new ImageGridView() : new ParticleCanvas();
-                if (!images) ((ParticleCanvas) view).setColors(dark);
-                VBox.setVgrow(view, Priority.ALWAYS);
-                VBox col = new VBox(4, t, new Label(), view);
-                HBox.setHgrow(col, Priority.ALWAYS);
-                col.setPrefWidth(200);
-                compareRow.getChildren().add(col);
-            }
-        }
-        compareLabel.setText(vm.comparePercentProperty().get() + "% of the way");
-        LoadedSource ls = vm.loadedProperty().get();
-        for (int i = 0; i < res.size(); i++) {
-            Trajectory c = res.get(i);
-            int k = vm.compareStep(i);
-            VBox col = (VBox) compareRow.getChildren().get(i);
-            ((Label) col.getChildren().get(1)).setText("step " + k + " / " + c.steps() + (c.finished() ? "" : " (running)"));
-            Tensor x = c.frame(k).xt();
-            if (col.getChildren().get(2) instanceof ImageGridView g) {
-                GridPainter.Composed p = GridPainter.compose(x, null, background);
-                g.setGrid(p.argb(), p.width(), p.height(), p.cols(), p.rows(), p.cellW(), p.cellH(), GridPainter.GAP, p.cells());
-            } else if (col.getChildren().get(2) instanceof ParticleCanvas pc) {
-                pc.setData(ls != null && ls.data() != null ? ls.data().data() : null);
-                pc.setState(x.data(), null, null, vm.range());
-            }
-        }
-    }
 
     public void applyTheme(boolean dark) {
         this.dark = dark;
@@ -434,6 +386,6 @@ public final class GenerateView extends BorderPane {
     public ParticleCanvas particles() { return particles; }
     public Button runButton() { return sidebar.run; }
     public Button runCompareButton() { return sidebar.runCompare; }
-    public HBox compareRow() { return compareRow; }
+    public HBox compareRow() { return comparePane.row(); }
     public TabPane innerTabs() { return inner; }
 }
