@@ -8,6 +8,9 @@ import org.diffusionexplorer.ui.main.MainWindow;
 
 /** The JavaFX application: composition root of the window. */
 public final class DiffusionExplorerApp extends Application {
+    /** Set by {@code bench --ui generate} (see {@link Launcher}). */
+    static final String GENERATE_BENCHMARK = "diffusionexplorer.generateBenchmark";
+
     @Override
     public void start(Stage stage) {
         MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
@@ -20,5 +23,6 @@ public final class DiffusionExplorerApp extends Application {
         if (bench != null) ScrubBenchmark.run(w, bench);
         Integer edit = Integer.getInteger("diffusionexplorer.editBenchmark");
         if (edit != null) EditBenchmark.run(w, edit);
+        if (Boolean.getBoolean(GENERATE_BENCHMARK)) GenerateBenchmark.run(w);
     }
 }

@@ -18,7 +18,8 @@ final class EditBenchmark {
     }
 
     static void run(MainWindow w, int steps) {
-        ((TabPane) w.mainView().getCenter()).getSelectionModel().select(1);
+        ((TabPane) w.mainView().getCenter()).getSelectionModel().select(
+                w.mainView().tabs().getTabs().stream().filter(t -> t.getContent() == w.scheduleView()).findFirst().orElseThrow());
         w.scheduleModel().apply(org.diffusionexplorer.core.schedule.ScheduleSpec.Linear.defaults().withSteps(steps));
         w.forwardViewModel().tProperty().set(steps / 2);
         w.scheduleViewModel().convertToCustom();

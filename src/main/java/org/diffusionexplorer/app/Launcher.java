@@ -17,6 +17,16 @@ public final class Launcher {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);
         }
+        if (args.length >= 2 && args[0].equals("bench") && args[1].equals("--ui")) {
+            // the window harnesses; cli/ never loads JavaFX, so this one is dispatched here
+            if (args.length != 3 || !args[2].equals("generate")) {
+                System.err.println("error: bench --ui takes 'generate' in this build (the scrub and edit harnesses run with "
+                        + "-Ddiffusionexplorer.scrubBenchmark=SIZE / -Ddiffusionexplorer.editBenchmark=T)");
+                System.exit(2);
+            }
+            System.setProperty(DiffusionExplorerApp.GENERATE_BENCHMARK, "true");
+            args = new String[0];
+        }
         // no arguments, or one existing file or folder that is not a command (a desktop's "open with"): the window
         boolean fileArg = args.length == 1 && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
         if (args.length == 1 && !fileArg && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && (args[0].contains(".") || args[0].contains("/"))) {

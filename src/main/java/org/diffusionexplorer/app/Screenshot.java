@@ -32,6 +32,26 @@ final class Screenshot {
             w.trainViewModel().stepsProperty().set(1500);
             w.trainViewModel().start();
         }
+        Integer width = Integer.getInteger("diffusionexplorer.screenshot.width"), height = Integer.getInteger("diffusionexplorer.screenshot.height");
+        if (width != null && height != null) {
+            w.stage().setWidth(width);
+            w.stage().setHeight(height);
+        }
+        String source = System.getProperty("diffusionexplorer.screenshot.generate");
+        if (source != null) { // e.g. fashion-mnist or toy-moons: sample it in the Generate tab before the snapshot
+            w.generateViewModel().selectModel(source);
+            w.generateViewModel().countProperty().set(Integer.getInteger("diffusionexplorer.screenshot.count", 16));
+            w.generateViewModel().stepsProperty().set(Integer.getInteger("diffusionexplorer.screenshot.steps", 50));
+            Integer step = Integer.getInteger("diffusionexplorer.screenshot.step");
+            if (step != null) {
+                w.generateViewModel().stateProperty().addListener((o, a, st) -> {
+                    if (st == org.diffusionexplorer.ui.generate.GenerateViewModel.State.IDLE) { // after the result is in
+                        javafx.application.Platform.runLater(() -> w.generateViewModel().stepProperty().set(step));
+                    }
+                });
+            }
+            w.generateViewModel().run();
+        }
         if (Boolean.getBoolean("diffusionexplorer.screenshot.pin")) {
             w.scheduleViewModel().pinPreset("cosine");
             w.scheduleViewModel().convertToCustom();

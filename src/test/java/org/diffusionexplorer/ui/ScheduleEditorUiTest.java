@@ -39,7 +39,8 @@ class ScheduleEditorUiTest {
     @Test
     void draggingAPointChangesAlphaBarAndTheImageConsistently(FxRobot robot) {
         robot.interact(() -> {
-            ((TabPane) window.mainView().getCenter()).getSelectionModel().select(1);
+            ((TabPane) window.mainView().getCenter()).getSelectionModel().select(
+                    window.mainView().tabs().getTabs().stream().filter(t -> t.getContent() == window.scheduleView()).findFirst().orElseThrow());
             window.forwardViewModel().tProperty().set(500);
             window.scheduleViewModel().convertToCustom();
         });

@@ -32,6 +32,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Menu recent = new Menu("Open recent");
     private final ForwardActions forwardActions;
+    private final java.util.Map<Tab, Consumer<javafx.scene.input.KeyEvent>> keyHandlers = new java.util.HashMap<>();
 
     public MainView(ForwardView forward, ForwardActions forwardActions, StatusModel status, MainCommands commands) {
         this.forwardActions = forwardActions;
@@ -40,13 +41,15 @@ public final class MainView extends BorderPane {
         forwardTab.setTooltip(new Tooltip("Noise your image with q(x_t | x₀) and scrub t"));
         tabs.getTabs().add(forwardTab);
         tabs.setFocusTraversable(false);
+        keyHandlers.put(forwardTab, forward::handleGlobalKey);
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && status.taskProperty().get() != null) {
                 status.cancelTask(); // the status bar's Cancel (Esc)
                 e.consume();
                 return;
             }
-            if (tabs.getSelectionModel().getSelectedItem() == forwardTab) forward.handleGlobalKey(e);
+            Consumer<javafx.scene.input.KeyEvent> h = keyHandlers.get(tabs.getSelectionModel().getSelectedItem());
+            if (h != null) h.accept(e);
         });
         setTop(menus(commands));
         setCenter(tabs);
@@ -58,10 +61,17 @@ public final class MainView extends BorderPane {
     }
 
     public void addTab(String title, String tooltip, javafx.scene.Node content) {
+        addTab(title, tooltip, content, null);
+    }
+
+    /** A tab whose view gets the window's key presses while it is selected (Space, arrows, Esc: as the forward view). */
+    public Tab addTab(String title, String tooltip, javafx.scene.Node content, Consumer<javafx.scene.input.KeyEvent> keys) {
         Tab t = new Tab(title, content);
         t.setClosable(false);
         t.setTooltip(new Tooltip(tooltip));
         tabs.getTabs().add(t);
+        if (keys != null) keyHandlers.put(t, keys);
+        return t;
     }
 
     public TabPane tabs() { return tabs; }
@@ -86,6 +96,10 @@ public final class MainView extends BorderPane {
         default String engineUnavailable(String name) { return null; }
 
         default void chooseEngine(String name) { }
+
+        /** File › Open trajectory…: a folder written by {@code sample --trajectory}, shown in the Generate tab. */
+        default void openTrajectory() {
+        }
     }
 
     private MenuBar menus(MainCommands c) {
@@ -93,8 +107,9 @@ public final class MainView extends BorderPane {
         MenuItem paste = item("Paste image", "Shortcut+V", forwardActions::paste);
         MenuItem save = item("Save x_t as PNG…", "Ctrl+S", forwardActions::saveFrame);
         MenuItem gif = item("Export animation…", "Ctrl+E", forwardActions::exportAnimation);
+        MenuItem trajectory = item("Open trajectory…", null, c::openTrajectory);
         MenuItem quit = item("Quit", "Ctrl+Q", c::quit);
-        Menu file = new Menu("File", null, open, recent, paste, new SeparatorMenuItem(), save, gif, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, recent, paste, trajectory, new SeparatorMenuItem(), save, gif, new SeparatorMenuItem(), quit);
         Menu edit = new Menu("Edit", null, item("Undo schedule edit", "Shortcut+Z", c::undo),
                 item("Redo schedule edit", "Shortcut+Shift+Z", c::redo));
         CheckMenuItem dark = new CheckMenuItem("Dark theme");

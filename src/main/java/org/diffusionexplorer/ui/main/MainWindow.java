@@ -20,6 +20,17 @@ import org.diffusionexplorer.ui.export.ExportDialog;
 import org.diffusionexplorer.ui.forward.ForwardActions;
 import org.diffusionexplorer.ui.forward.ForwardView;
 import org.diffusionexplorer.ui.forward.ForwardViewModel;
+import org.diffusionexplorer.ui.generate.DefaultSourceLoader;
+import org.diffusionexplorer.ui.generate.GenerateActions;
+import org.diffusionexplorer.ui.generate.GenerateView;
+import org.diffusionexplorer.ui.generate.GenerateViewModel;
+import org.diffusionexplorer.ui.common.ExportRequest;
+import org.diffusionexplorer.ui.common.ProgressTask;
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
+import org.diffusionexplorer.io.export.ExportFormat;
+import org.diffusionexplorer.io.export.ExportOptions;
+import org.diffusionexplorer.io.export.Exporter;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorView;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorViewModel;
 import org.diffusionexplorer.ui.schedule.ScheduleFileActions;
@@ -46,6 +57,12 @@ public final class MainWindow {
     private final TrainViewModel trainVm;
     private final ForwardActions forwardActions;
     private final ScheduleFileActions scheduleFiles;
+    private final GenerateViewModel generateVm;
+    private final GenerateView generateView;
+    private final GenerateActions generateActions;
+    private final javafx.scene.control.Tab generateTab;
+    private final DefaultSourceLoader sourceLoader;
+    private final TaskRunner tasks;
 
     /** One background thread for training, so the FX thread and rendering keep a core. */
     private static final class TrainingExecutor {
@@ -62,6 +79,7 @@ public final class MainWindow {
         this.stage = stage;
         this.settings = settings;
         selectEngine(settings.engine());
+        this.tasks = tasks;
         forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
         ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
@@ -85,6 +103,10 @@ public final class MainWindow {
                 settings.save();
                 status.info("Engine: " + Engine.describe() + " (for models loaded from now on)");
             }
+            @Override public void openTrajectory() {
+                mainView.tabs().getSelectionModel().select(generateTab);
+                generateActions.openTrajectory();
+            }
             @Override public void chooseWorkingSize() {
                 var d = new javafx.scene.control.ChoiceDialog<>(settings.maxSide(), java.util.List.of(128, 256, 512, 768, 1024, 2048));
                 d.initOwner(stage);
@@ -97,6 +119,18 @@ public final class MainWindow {
                 });
             }
         });
+        // the Generate tab (second): the Forward tab's image and the live schedule reach it through plain suppliers and
+        // properties, so a shared ExplorerState can replace them later
+        sourceLoader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
+        generateVm = new GenerateViewModel(TaskRunner.background()::runRaw, Platform::runLater, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
+        generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
+        generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, exports);
+        generateView = new GenerateView(generateVm, generateActions);
+        generateVm.messageProperty().addListener((o, a, m) -> {
+            if (generateVm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
+        });
+        generateTab = mainView.addTab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", generateView,
+                generateView::handleGlobalKey);
         scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
         scheduleFiles = new ScheduleFileActions(schedule, status, () -> stage, exports,
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
@@ -104,7 +138,9 @@ public final class MainWindow {
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
-        mainView.addTab("Train", "Train a small diffusion model on the CPU", new TrainView(trainVm, () -> stage));
+        mainView.addTab("Train", "Train a small diffusion model on the CPU", new TrainView(trainVm, () -> stage, this::openInGenerate));
+        trainVm.models().addListener((javafx.collections.ListChangeListener<String>) c ->
+                generateVm.setModels(new java.util.ArrayList<>(trainVm.models()), ToyDatasets.NAMES));
         // 1280×820 where it fits, else the screen's usable area (the smallest supported window is 1000×700)
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(mainView, Math.min(1280, Math.max(1000, screen.getWidth())), Math.min(820, Math.max(700, screen.getHeight())));
@@ -148,6 +184,24 @@ public final class MainWindow {
         Engine.select(e);
     }
 
+    /** The Train tab's "Open in Generate": select the model there and show the tab. */
+    public void openInGenerate(String id) {
+        generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
+        if (generateVm.selectModel(id)) {
+            mainView.tabs().getSelectionModel().select(generateTab);
+            status.info("Generate: " + id + " selected; press Sample");
+        } else {
+            status.error("The model '" + id + "' is not in the model list any more");
+        }
+    }
+
+    /** The Forward image as the CLI's empirical:PATH would name it (the bundled sample lives in assets/). */
+    private String forwardImagePath() {
+        var img = forwardVm.imageProperty().get();
+        if (img == null) return "IMAGE";
+        return img.name().equals("sample-cat.png") ? "assets/sample-cat.png" : img.name();
+    }
+
     /** The bundled sample image; the app's default x_0. */
     public static LoadedImage loadSample(int maxSide) {
         try (InputStream in = Objects.requireNonNull(MainWindow.class.getResourceAsStream(SAMPLE_IMAGE), "sample image missing from the jar")) {
@@ -163,6 +217,7 @@ public final class MainWindow {
                 MainWindow.class.getResource(dark ? "/org/diffusionexplorer/ui/app-dark.css" : "/org/diffusionexplorer/ui/app-light.css")).toExternalForm());
         forwardView.applyTheme(dark);
         scheduleView.applyTheme(dark);
+        generateView.applyTheme(dark);
         if (dark != settings.darkTheme()) {
             settings.setDarkTheme(dark);
             settings.save();
@@ -179,4 +234,8 @@ public final class MainWindow {
     public ScheduleEditorView scheduleView() { return scheduleView; }
     public TrainViewModel trainViewModel() { return trainVm; }
     public ScheduleEditorViewModel scheduleViewModel() { return scheduleVm; }
+    public GenerateViewModel generateViewModel() { return generateVm; }
+    public GenerateView generateView() { return generateView; }
+    public javafx.scene.control.Tab generateTab() { return generateTab; }
+    public DefaultSourceLoader sourceLoader() { return sourceLoader; }
 }

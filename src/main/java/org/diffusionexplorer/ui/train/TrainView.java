@@ -40,6 +40,11 @@ public final class TrainView extends BorderPane {
     private final ImagePanel preview = new ImagePanel("preview (EMA weights, DDIM 20 steps)", "Samples from the model as it trains");
 
     public TrainView(TrainViewModel vm, Supplier<Window> window) {
+        this(vm, window, null);
+    }
+
+    /** @param openInGenerate opens a model id in the Generate tab (its button and a double-click), or null */
+    public TrainView(TrainViewModel vm, Supplier<Window> window, java.util.function.Consumer<String> openInGenerate) {
         this.vm = vm;
         ComboBox<String> data = new ComboBox<>();
         data.setEditable(true);
@@ -94,10 +99,23 @@ public final class TrainView extends BorderPane {
         progress.textProperty().bind(vm.progressProperty());
         ListView<String> models = new ListView<>(vm.models());
         models.setPrefHeight(160);
-        models.setTooltip(new Tooltip("Bundled and trained models (sample them with the CLI: sample --model ID)"));
+        models.setTooltip(new Tooltip(openInGenerate == null ? "Bundled and trained models (sample them with the CLI: sample --model ID)"
+                : "Bundled and trained models: double-click one (or Open in Generate) to sample it and watch it denoise"));
+        Button open = new Button("Open in Generate");
+        open.setTooltip(new Tooltip("Sample the selected model in the Generate tab"));
+        open.setVisible(openInGenerate != null);
+        open.setManaged(openInGenerate != null);
+        open.disableProperty().bind(models.getSelectionModel().selectedItemProperty().isNull());
+        if (openInGenerate != null) {
+            open.setOnAction(e -> openInGenerate.accept(models.getSelectionModel().getSelectedItem()));
+            models.setOnMouseClicked(e -> {
+                String id = models.getSelectionModel().getSelectedItem();
+                if (e.getClickCount() == 2 && id != null) openInGenerate.accept(id);
+            });
+        }
 
         VBox side = new VBox(8, section("Data"), data, folder, new Separator(), section("Model and training"), form,
-                new HBox(6, start, pause, cancel), bar, progress, new Separator(), section("Models"), models);
+                new HBox(6, start, pause, cancel), bar, progress, new Separator(), section("Models"), models, open);
         side.setPadding(new Insets(10));
         side.setPrefWidth(280);
         ScrollPane sp = new ScrollPane(side);

@@ -1,0 +1,129 @@
+package org.diffusionexplorer.app;
+
+import javafx.application.Platform;
+import org.diffusionexplorer.core.sampling.SamplerConfig;
+import org.diffusionexplorer.core.sampling.SamplerKind;
+import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.ui.common.FxBlockProbe;
+import org.diffusionexplorer.ui.generate.GenerateViewModel;
+import org.diffusionexplorer.ui.generate.LoadedSource;
+import org.diffusionexplorer.ui.generate.Source;
+import org.diffusionexplorer.ui.main.MainWindow;
+
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench --ui generate}: in the real window, samples fashion-mnist (16 samples, DDIM 50) in the Generate tab and
+ * prints one JSON line: the wall time in the window, the same sampling without the window in this process just
+ * before (after a warm-up, same denoiser instance, same engine and threads), the distinct steps painted, and the
+ * longest FX-thread block (a runLater probe every 2 ms). Then the app exits.
+ */
+final class GenerateBenchmark {
+    static final String MODEL = "fashion-mnist";
+    static final int COUNT = 16, STEPS = 50;
+
+    private GenerateBenchmark() {
+    }
+
+    static void run(MainWindow w) {
+        Thread t = new Thread(() -> {
+            try {
+                measure(w);
+            } catch (Throwable e) {
+                System.err.println("error: bench --ui generate failed: " + e);
+                Platform.runLater(Platform::exit);
+            }
+        }, "de-bench-generate");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void measure(MainWindow w) throws Exception {
+        GenerateViewModel vm = w.generateViewModel();
+        // a one-step run in the window first: loads the model into the window's loader and warms its path up
+        onFxAndWait(w, vm, () -> {
+            w.mainView().tabs().getSelectionModel().select(w.generateTab());
+            if (!vm.selectModel(MODEL)) throw new IllegalStateException("no model " + MODEL);
+            vm.countProperty().set(COUNT);
+            vm.stepsProperty().set(1);
+            vm.seedProperty().set(0);
+        }, true);
+        LoadedSource ls = w.sourceLoader().load(Source.model(MODEL), 64, vm.liveSchedule());
+        SamplerConfig cfg = vm.currentConfig().config().withSteps(STEPS);
+        SamplingRun headless = new SamplingRun(ls.denoiser(), ls.schedule(), SamplerKind.DDIM, cfg, 0, COUNT);
+        headless.run(null, () -> false); // warm-up
+        long h0 = System.nanoTime();
+        headless.run(null, () -> false);
+        long headlessNs = System.nanoTime() - h0;
+
+        java.util.Map<String, Long> cpu0 = threadCpu();
+        AtomicLong wall = new AtomicLong();
+        FxBlockProbe[] probe = new FxBlockProbe[1];
+        onFxAndWait(w, vm, () -> {
+            vm.stepsProperty().set(STEPS);
+            w.generateView().resetFramesShown();
+            w.generateView().resetPaintTimes();
+            probe[0] = FxBlockProbe.start(2);
+            wall.set(System.nanoTime());
+        }, true);
+        long wallNs = System.nanoTime() - wall.get();
+        probe[0].close();
+        CountDownLatch painted = new CountDownLatch(1);
+        Platform.runLater(painted::countDown);
+        painted.await();
+        if (vm.trajectoryProperty().get() == null || !vm.trajectoryProperty().get().finished()) {
+            throw new IllegalStateException("the run did not finish: " + vm.messageProperty().get());
+        }
+        System.out.printf(Locale.ROOT, "{\"bench\":\"generate\",\"model\":\"%s\",\"count\":%d,\"steps\":%d,\"wall_ms\":%.0f,\"headless_ms\":%.0f,"
+                        + "\"frames_shown\":%d,\"fx_max_block_ms\":%.1f}%n", MODEL, COUNT, STEPS, wallNs / 1e6, headlessNs / 1e6,
+                w.generateView().framesShown(), probe[0].maxMillis());
+        System.out.flush();
+        java.util.Map<String, Long> cpu1 = threadCpu();
+        StringBuilder sb = new StringBuilder("CPU time during the window run, ms:");
+        cpu1.forEach((name, ns) -> {
+            long d = ns - cpu0.getOrDefault(name, 0L);
+            if (d > 20_000_000L) sb.append(String.format(Locale.ROOT, " %s %.0f;", name, d / 1e6));
+        });
+        System.err.println(sb);
+        System.err.printf(Locale.ROOT, "longest repaint %.1f ms wall, %.1f ms FX-thread CPU%n", w.generateView().paintNanosMax() / 1e6,
+                w.generateView().paintCpuNanosMax() / 1e6);
+        Platform.runLater(Platform::exit);
+    }
+
+    /** CPU time per thread name (threads of one name summed). */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) continue;
+            long c = mx.getThreadCpuTime(ti.getThreadId());
+            if (c > 0) out.merge(ti.getThreadName().replaceAll("-\\d+$", ""), c, Long::sum);
+        }
+        return out;
+    }
+
+    /** Runs setup on the FX thread, then (if {@code sample}) starts a run and waits until the view model is idle again. */
+    private static void onFxAndWait(MainWindow w, GenerateViewModel vm, Runnable setup, boolean sample) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            setup.run();
+            if (!sample) {
+                done.countDown();
+                return;
+            }
+            vm.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends GenerateViewModel.State> o, GenerateViewModel.State a, GenerateViewModel.State s) {
+                    if (s == GenerateViewModel.State.IDLE) {
+                        vm.stateProperty().removeListener(this);
+                        done.countDown();
+                    }
+                }
+            });
+            vm.run();
+        });
+        done.await();
+    }
+}

@@ -1,0 +1,136 @@
+package org.diffusionexplorer.ui.controls;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+
+/**
+ * A grid of equally sized cells shown from one composed ARGB image (one bulk copy per frame, nearest-neighbour
+ * scaling to fit), with the selected cell outlined; a click selects a cell. The caller composes the pixels and says
+ * the layout: {@code cols} × {@code rows} cells of cellW × cellH pixels with {@code gap} pixels between them.
+ */
+public final class ImageGridView extends Region {
+    private final ImageView view = new ImageView();
+    private final Canvas overlay = new Canvas();
+    private final IntegerProperty selected = new SimpleIntegerProperty(this, "selected", 0);
+    private PixelBuffer<IntBuffer> buffer;
+    private WritableImage image;
+    private int width, height, cols = 1, rows = 1, cellW = 1, cellH = 1, gap, cells;
+    private Color highlight = Color.web("#f59e0b");
+
+    public ImageGridView() {
+        view.setPreserveRatio(true);
+        view.setSmooth(false);
+        overlay.setMouseTransparent(true);
+        getChildren().addAll(view, overlay);
+        setMinSize(80, 80);
+        setPrefSize(360, 360);
+        selected.addListener((o, a, b) -> drawOverlay());
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            int i = cellAt(e.getX(), e.getY());
+            if (i >= 0) selected.set(i);
+        });
+    }
+
+    /** Shows a composed grid (packed opaque ARGB, w×h) holding {@code cells} cells in the given layout. */
+    public void setGrid(int[] argb, int w, int h, int cols, int rows, int cellW, int cellH, int gap, int cells) {
+        if (buffer == null || w != width || h != height) {
+            IntBuffer ib = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            buffer = new PixelBuffer<>(w, h, ib, PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(buffer);
+            width = w;
+            height = h;
+            view.setImage(image);
+            requestLayout();
+        }
+        this.cols = cols;
+        this.rows = rows;
+        this.cellW = cellW;
+        this.cellH = cellH;
+        this.gap = gap;
+        this.cells = cells;
+        buffer.getBuffer().put(0, argb, 0, w * h);
+        buffer.updateBuffer(b -> null);
+        drawOverlay();
+    }
+
+    public void clear() {
+        view.setImage(null);
+        buffer = null;
+        image = null;
+        width = height = 0;
+        cells = 0;
+        drawOverlay();
+    }
+
+    public void setHighlight(Color c) {
+        highlight = c;
+        drawOverlay();
+    }
+
+    private double scale() {
+        if (width == 0) return 1;
+        return Math.min(getWidth() / width, getHeight() / height);
+    }
+
+    private double offsetX() { return (getWidth() - width * scale()) / 2; }
+
+    private double offsetY() { return (getHeight() - height * scale()) / 2; }
+
+    /** The cell under a point of this control, or −1. */
+    public int cellAt(double x, double y) {
+        if (cells == 0) return -1;
+        double s = scale();
+        double px = (x - offsetX()) / s, py = (y - offsetY()) / s;
+        if (px < 0 || py < 0 || px >= width || py >= height) return -1;
+        int c = (int) (px / (cellW + gap)), r = (int) (py / (cellH + gap));
+        int i = r * cols + c;
+        return c < cols && r < rows && i < cells ? i : -1;
+    }
+
+    /** The centre of cell i in this control's coordinates (for tests and tooltips). */
+    public double[] cellCentre(int i) {
+        double s = scale();
+        int c = i % cols, r = i / cols;
+        return new double[]{offsetX() + (c * (cellW + gap) + cellW / 2.0) * s, offsetY() + (r * (cellH + gap) + cellH / 2.0) * s};
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double s = scale();
+        view.setFitWidth(width * s);
+        view.setFitHeight(height * s);
+        view.relocate(offsetX(), offsetY());
+        overlay.setWidth(getWidth());
+        overlay.setHeight(getHeight());
+        drawOverlay();
+    }
+
+    private void drawOverlay() {
+        GraphicsContext g = overlay.getGraphicsContext2D();
+        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+        int i = selected.get();
+        if (cells == 0 || i < 0 || i >= cells || cells == 1) return;
+        double s = scale();
+        int c = i % cols, r = i / cols;
+        double x = offsetX() + c * (cellW + gap) * s, y = offsetY() + r * (cellH + gap) * s;
+        g.setStroke(highlight);
+        g.setLineWidth(2);
+        g.strokeRect(x - 1, y - 1, cellW * s + 2, cellH * s + 2);
+    }
+
+    public IntegerProperty selectedProperty() { return selected; }
+    public WritableImage image() { return image; }
+}

@@ -1,0 +1,87 @@
+package org.diffusionexplorer.ui.generate;
+
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.diffusionexplorer.core.model.Denoiser;
+import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.tensor.Tensor;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The denoiser's field for 2-D models at one step: on a G×G grid of points x over the view, the arrow from x to
+ * x̂₀(x, t). Computed on the worker, newest request wins; the result is {x, y, x̂₀x, x̂₀y} per grid point.
+ */
+public final class ParticleField {
+    public static final int GRID = 17;
+    private final Executor worker;
+    private final Consumer<Runnable> fx;
+    private final ReadOnlyObjectWrapper<float[]> arrows = new ReadOnlyObjectWrapper<>(this, "arrows");
+    private final Object lock = new Object();
+    private Request pending;
+    private boolean running;
+
+    private record Request(Denoiser d, double t, double alphaBar, double range) {
+    }
+
+    ParticleField(Executor worker, Consumer<Runnable> fx) {
+        this.worker = worker;
+        this.fx = fx;
+    }
+
+    void request(Denoiser d, double t, double alphaBar, double range) {
+        synchronized (lock) {
+            pending = new Request(d, t, alphaBar, range);
+            if (running) return;
+            running = true;
+        }
+        worker.execute(this::work);
+    }
+
+    private void work() {
+        while (true) {
+            Request r;
+            synchronized (lock) {
+                r = pending;
+                pending = null;
+                if (r == null) {
+                    running = false;
+                    return;
+                }
+            }
+            float[] out;
+            try {
+                out = compute(r.d(), r.t(), r.alphaBar(), r.range());
+            } catch (RuntimeException e) {
+                out = null;
+            }
+            float[] result = out;
+            fx.accept(() -> arrows.set(result));
+        }
+    }
+
+    /** x̂₀ at the grid points (pure; for tests). */
+    static float[] compute(Denoiser d, double t, double alphaBar, double range) {
+        int g = GRID;
+        float[] x = new float[2 * g * g];
+        for (int i = 0; i < g; i++) {
+            for (int j = 0; j < g; j++) {
+                int p = i * g + j;
+                x[2 * p] = (float) (-range + 2 * range * (j + 0.5) / g);
+                x[2 * p + 1] = (float) (-range + 2 * range * (i + 0.5) / g);
+            }
+        }
+        Tensor x0 = SamplingRun.estimator(d, false).at(new Tensor(x, g * g, 2), t, alphaBar).x0();
+        float[] out = new float[4 * g * g];
+        for (int p = 0; p < g * g; p++) {
+            out[4 * p] = x[2 * p];
+            out[4 * p + 1] = x[2 * p + 1];
+            out[4 * p + 2] = x0.data()[2 * p];
+            out[4 * p + 3] = x0.data()[2 * p + 1];
+        }
+        return out;
+    }
+
+    public ReadOnlyObjectProperty<float[]> arrowsProperty() { return arrows.getReadOnlyProperty(); }
+}

@@ -1,0 +1,417 @@
+package org.diffusionexplorer.ui.generate;
+
+import org.diffusionexplorer.core.sampling.Grid;
+import org.diffusionexplorer.core.sampling.SamplerConfig;
+import org.diffusionexplorer.core.sampling.SamplerKind;
+import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.sampling.Trajectory;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Starts the Generate view's runs on the worker and hands their results back: load the source (unless the run
+ * continues a loaded one), plan one or more {@link SamplingJob}s, run them, post-process, and finish on the FX
+ * thread. Bad input (a model that does not load, steps out of range) leaves the previous trajectory untouched.
+ */
+final class RunLauncher {
+    enum Target { MAIN, BRANCH, COMPARE, VARY }
+
+    /** One planned sampling run: from {@code start} (null: the run's own noise). */
+    record Planned(SamplingRun run, Tensor start, int steps, int count, int itemSize, long budget, int stride) {
+    }
+
+    @FunctionalInterface
+    interface Plan {
+        List<Planned> make(LoadedSource ls) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Finish {
+        /** On the FX thread; {@code cancelled}: the last result is partial. */
+        void done(LoadedSource ls, List<Trajectory> results, boolean cancelled, double[][] nearest);
+    }
+
+    private static final class Active {
+        final SamplingJob job;
+        final Target target;
+        final int index, of;
+        int lastShown = -1;
+
+        Active(SamplingJob job, Target target, int index, int of) {
+            this.job = job;
+            this.target = target;
+            this.index = index;
+            this.of = of;
+        }
+    }
+
+    private final GenerateViewModel vm;
+    private final Executor worker;
+    private final Consumer<Runnable> fx;
+    private final SourceLoader loader;
+    private volatile Active active;
+    private volatile boolean cancelRequested;
+    private final List<Trajectory> compareDone = new ArrayList<>();
+
+    RunLauncher(GenerateViewModel vm, Executor worker, Consumer<Runnable> fx, SourceLoader loader) {
+        this.vm = vm;
+        this.worker = worker;
+        this.fx = fx;
+        this.loader = loader;
+    }
+
+    // ---- the runs ----
+
+    void sample() {
+        RunConfig rc = config();
+        if (rc == null) return;
+        launch(Target.MAIN, "Sampling", null, ls -> {
+            RunConfig r = forSource(rc, ls);
+            return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count()), null, r));
+        }, (ls, res, cancelled, nearest) -> {
+            RunConfig r = forSource(rc, ls);
+            Trajectory tr = res.get(0);
+            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label());
+            vm.plainSample = true;
+            vm.nearest = nearest;
+            vm.changed();
+            done(tr, cancelled, "Sampled " + r.count() + (ls.images() ? " images" : " points") + " with " + r.label());
+        });
+    }
+
+    void branch(SamplerKind kind, int steps, long seed) {
+        Trajectory tr = vm.trajectory.get();
+        LoadedSource ls = vm.loaded.get();
+        RunConfig base = vm.runConfig;
+        if (tr == null || ls == null || base == null) {
+            vm.fail("Branching needs a run made here (not a trajectory read from files)");
+            return;
+        }
+        int k = vm.shownStep();
+        if (k >= tr.steps() || k > tr.completed()) {
+            vm.fail("Scrub to a step before the end to branch from it");
+            return;
+        }
+        Tensor start = tr.frame(k).xt();
+        vm.branch.set(null);
+        vm.branchFrom = k;
+        double tk = tr.t(k), sigma = tr.sigma(k);
+        launch(Target.BRANCH, "Branching", ls, l -> {
+            StartPoint sp = StartPoint.at(l.schedule(), tk, sigma, base.config().withSteps(steps));
+            RunConfig r = new RunConfig(kind, sp.config(), seed, tr.count());
+            return List.of(planned(new SamplingRun(l.denoiser(), sp.schedule(), kind, sp.config(), seed, tr.count()), start, r));
+        }, (l, res, cancelled, nearest) -> {
+            vm.branchFrom = k;
+            vm.branch.set(res.get(0));
+            vm.branchLabel.set(String.format(Locale.ROOT, "branch from step %d (t = %s): %s %d steps, seed %d%s", k,
+                    tk == Math.rint(tk) ? Long.toString((long) tk) : String.format(Locale.ROOT, "%.1f", tk), kind.cliName, steps, seed,
+                    cancelled ? " (cancelled)" : ""));
+            vm.changed();
+            done(res.get(0), cancelled, "Branched at step " + k);
+        });
+    }
+
+    void sdedit(double strength, Tensor image) {
+        RunConfig rc = config();
+        if (rc == null) return;
+        if (image == null) {
+            vm.fail("SDEdit needs an image in the Forward tab");
+            return;
+        }
+        if (!(strength > 0 && strength <= 1)) {
+            vm.fail("strength must be above 0 and at most 1 (got " + strength + ")");
+            return;
+        }
+        String[] label = new String[1];
+        launch(Target.MAIN, "SDEdit", null, ls -> {
+            if (!ls.images()) throw new IllegalArgumentException("SDEdit needs an image model or an exact image denoiser");
+            NoiseSchedule s = ls.schedule();
+            int ts = (int) Math.max(1, Math.min(s.steps() - 1, Math.round(strength * (s.steps() - 1))));
+            int n = (int) Math.max(1, Math.min(ts + 1, Math.round(rc.config().steps() * strength)));
+            RunConfig r = new RunConfig(rc.kind(), rc.config().withSteps(n), rc.seed(), rc.count());
+            Tensor x0 = TrajectoryMath.fitImage(image, ls.denoiser().itemShape());
+            Tensor batch = Tensor.concat(java.util.Collections.nCopies(r.count(), x0));
+            Tensor eps = new SamplingRun(ls.denoiser(), s, r.kind(), r.config(), r.seed(), r.count()).initialNoise();
+            double a = Math.sqrt(s.alphaBar(ts)), b = Math.sqrt(1 - s.alphaBar(ts));
+            float[] x = new float[batch.size()];
+            for (int i = 0; i < x.length; i++) x[i] = (float) (a * batch.data()[i] + b * eps.data()[i]);
+            StartPoint sp = StartPoint.at(s, ts, s.sigma(ts), r.config());
+            label[0] = String.format(Locale.ROOT, "SDEdit of the Forward image from t = %d (strength %.2f): %s %d steps", ts, strength, r.kind().cliName, n);
+            return List.of(planned(new SamplingRun(ls.denoiser(), sp.schedule(), r.kind(), sp.config(), r.seed(), r.count()),
+                    new Tensor(x, batch.shape()), r));
+        }, (ls, res, cancelled, nearest) -> {
+            vm.setResult(res.get(0), ls, null, label[0]);
+            vm.plainSample = false;
+            vm.nearest = nearest;
+            vm.changed();
+            done(res.get(0), cancelled, label[0]);
+        });
+    }
+
+    void invert(Tensor image) {
+        RunConfig rc = config();
+        if (rc == null) return;
+        if (image == null) {
+            vm.fail("DDIM inversion needs an image in the Forward tab");
+            return;
+        }
+        Tensor[] x0 = new Tensor[1];
+        launch(Target.MAIN, "DDIM inversion", null, ls -> {
+            if (!ls.images()) throw new IllegalArgumentException("DDIM inversion here works on images");
+            SamplerConfig c = rc.config().withEta(0);
+            x0[0] = TrajectoryMath.fitImage(image, ls.denoiser().itemShape());
+            Tensor xT = SamplingRun.ddimInvert(ls.denoiser(), Grid.of(ls.schedule(), c), x0[0]);
+            RunConfig r = new RunConfig(SamplerKind.DDIM, c, rc.seed(), 1);
+            return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), SamplerKind.DDIM, c, rc.seed(), 1), xT, r));
+        }, (ls, res, cancelled, nearest) -> {
+            Trajectory tr = res.get(0);
+            vm.setResult(tr, ls, null, "DDIM inversion → DDIM " + rc.config().steps() + " round trip of the Forward image");
+            vm.plainSample = false;
+            if (!cancelled) {
+                double p = TrajectoryMath.psnr(tr.finalSample(), x0[0]);
+                vm.roundTrip.set(String.format(Locale.ROOT, "Round trip (DDIM inversion then DDIM, %d steps): PSNR %.2f dB against the image", rc.config().steps(), p));
+            }
+            vm.changed();
+            done(tr, cancelled, vm.roundTrip.get());
+        });
+    }
+
+    void vary(int i, long newSeed) {
+        Trajectory tr = vm.trajectory.get();
+        LoadedSource ls = vm.loaded.get();
+        RunConfig base = vm.runConfig;
+        if (tr == null || ls == null || base == null || !vm.plainSample || !tr.finished()) {
+            vm.fail("\"Vary this one\" needs a finished sampling run made here");
+            return;
+        }
+        int stride = vm.stride;
+        launch(Target.VARY, "Varying sample " + i, ls, l -> {
+            RunConfig r = new RunConfig(base.kind(), base.config(), newSeed, 1);
+            Planned p = planned(new SamplingRun(l.denoiser(), l.schedule(), r.kind(), r.config(), newSeed, 1), null, r);
+            return List.of(new Planned(p.run(), null, p.steps(), 1, p.itemSize(), p.budget(), stride));
+        }, (l, res, cancelled, nearest) -> {
+            if (cancelled) {
+                vm.info("Cancelled; sample " + i + " unchanged");
+                return;
+            }
+            Trajectory now = vm.trajectory.get();
+            if (now != tr) return; // replaced meanwhile
+            vm.trajectory.set(TrajectoryMath.replaceItem(tr, i, res.get(0)));
+            vm.seeds[i] = newSeed;
+            if (vm.nearest != null && l.data() != null && l.images()) {
+                double[][] one = TrajectoryMath.nearest(res.get(0).finalSample(), l.data());
+                if (one != null) vm.nearest[i] = one[0];
+            }
+            vm.changed();
+            vm.info("Sample " + i + " re-sampled with seed " + newSeed + " (sample k uses seed + k: reproduce it with --seed " + newSeed + " --count 1)");
+        });
+    }
+
+    void compare(List<RunConfig> configs) {
+        if (configs.size() < 2 || configs.size() > 4) {
+            vm.fail("Add two to four configurations to compare (now " + configs.size() + ")");
+            return;
+        }
+        RunConfig cur = config();
+        if (cur == null) return;
+        launch(Target.COMPARE, "Comparing", null, ls -> {
+            List<Planned> out = new ArrayList<>();
+            for (RunConfig c : configs) {
+                RunConfig r = forSource(new RunConfig(c.kind(), c.config(), cur.seed(), cur.count()), ls);
+                Planned p = planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count()), null, r);
+                out.add(new Planned(p.run(), null, p.steps(), p.count(), p.itemSize(), SamplingJob.BUDGET_BYTES / configs.size(), 0));
+            }
+            return out;
+        }, (ls, res, cancelled, nearest) -> {
+            vm.compareResults.set(List.copyOf(res));
+            vm.changed();
+            vm.info((cancelled ? "Comparison cancelled; " : "Compared ") + res.size() + " configurations from seed " + cur.seed()
+                    + ", aligned by the fraction of the way (one scrubber)");
+        });
+    }
+
+    // ---- plumbing ----
+
+    private RunConfig config() {
+        if (vm.busy()) {
+            vm.fail("A run is going; pause, cancel or wait for it");
+            return null;
+        }
+        try {
+            return vm.currentConfig();
+        } catch (IllegalArgumentException e) {
+            vm.fail(e.getMessage());
+            return null;
+        }
+    }
+
+    /** 2-D sources sample the particle count; clipping only for images. */
+    private RunConfig forSource(RunConfig rc, LoadedSource ls) {
+        int n = ls.images() ? rc.count() : vm.particlesProperty().get();
+        SamplerConfig c = rc.config().withClip(rc.config().clipX0() && ls.images());
+        return new RunConfig(rc.kind(), c, rc.seed(), n);
+    }
+
+    private static Planned planned(SamplingRun run, Tensor start, RunConfig r) {
+        int item = 1;
+        int[] shape = run.batchShape();
+        for (int i = 1; i < shape.length; i++) item *= shape[i];
+        return new Planned(run, start, r.config().steps(), r.count(), item, SamplingJob.BUDGET_BYTES, 0);
+    }
+
+    private void done(Trajectory tr, boolean cancelled, String what) {
+        if (cancelled) vm.info("Cancelled after " + tr.completed() + " of " + tr.steps() + " steps; the partial trajectory is kept (scrub it)");
+        else vm.info(what + ". Kept steps: " + tr.describeKept());
+    }
+
+    private void launch(Target target, String what, LoadedSource fixed, Plan plan, Finish finish) {
+        if (vm.busy()) {
+            vm.fail("A run is going; pause, cancel or wait for it");
+            return;
+        }
+        Source src = vm.sourceProperty().get();
+        int res = vm.resolutionProperty().get();
+        NoiseSchedule live = vm.liveSchedule();
+        Trajectory before = vm.trajectory.get();
+        cancelRequested = false;
+        compareDone.clear();
+        if (target == Target.MAIN) { // a new main run: the old branch and round trip belong to the old trajectory
+            vm.branch.set(null);
+            vm.branchLabel.set("");
+            vm.roundTrip.set("");
+        }
+        vm.state.set(GenerateViewModel.State.LOADING);
+        vm.progress.set(0);
+        vm.info(fixed == null ? "Loading " + src.label() + "…" : what + "…");
+        worker.execute(() -> {
+            LoadedSource ls;
+            List<Planned> plans;
+            try {
+                ls = fixed != null ? fixed : loader.load(src, res, live);
+                plans = plan.make(ls);
+            } catch (Exception | Error e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                fx.accept(() -> {
+                    vm.state.set(GenerateViewModel.State.IDLE);
+                    vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
+                });
+                return;
+            }
+            List<Trajectory> results = new ArrayList<>();
+            boolean cancelled = false;
+            double[][] nearest = null;
+            try {
+                for (int i = 0; i < plans.size() && !cancelled; i++) {
+                    Planned p = plans.get(i);
+                    if (cancelRequested) throw new CancellationException();
+                    int stride = p.stride() > 0 ? p.stride()
+                            : Trajectory.strideFor(p.steps(), SamplingJob.bytesPerPoint(p.count(), p.itemSize()), p.budget());
+                    SamplingJob job = new SamplingJob(p.run(), stride);
+                    Active a = new Active(job, target, i, plans.size());
+                    active = a;
+                    fx.accept(() -> {
+                        if (vm.state.get() == GenerateViewModel.State.LOADING) vm.state.set(GenerateViewModel.State.RUNNING);
+                    });
+                    if (cancelRequested) job.cancel();
+                    try {
+                        Tensor out = job.execute(p.start());
+                        results.add(job.snapshot());
+                        if (target != Target.VARY && ls.images() && ls.source().exact() && ls.data() != null) {
+                            nearest = TrajectoryMath.nearest(out, ls.data());
+                        }
+                    } catch (CancellationException c) {
+                        cancelled = true;
+                        if (job.started()) results.add(job.snapshot());
+                    }
+                    synchronized (compareDone) {
+                        if (!cancelled) compareDone.add(results.get(results.size() - 1));
+                    }
+                }
+            } catch (CancellationException c) {
+                cancelled = true;
+            } catch (RuntimeException | Error e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                fx.accept(() -> {
+                    active = null;
+                    vm.state.set(GenerateViewModel.State.IDLE);
+                    if (target == Target.MAIN && before != null) vm.showLive(before);
+                    vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
+                });
+                return;
+            }
+            boolean wasCancelled = cancelled;
+            double[][] near = nearest;
+            fx.accept(() -> {
+                active = null;
+                vm.state.set(GenerateViewModel.State.IDLE);
+                vm.progress.set(wasCancelled ? vm.progress.get() : 1);
+                if (results.isEmpty()) {
+                    if (target == Target.MAIN && before != null) vm.showLive(before);
+                    vm.info(what + " cancelled before the first step; nothing changed");
+                    return;
+                }
+                finish.done(ls, results, wasCancelled, near);
+            });
+        });
+    }
+
+    /** The FX side of a running job: at most one snapshot per call, and only when a new step has arrived. */
+    boolean poll() {
+        Active a = active;
+        if (a == null) return false;
+        int done = a.job.stepsDone();
+        if (done < 0 || done == a.lastShown) return false;
+        a.lastShown = done;
+        Trajectory snap = a.job.snapshot();
+        vm.progress.set((a.index + (double) done / snap.steps()) / a.of);
+        switch (a.target) {
+            case MAIN -> vm.showLive(snap);
+            case BRANCH -> {
+                vm.branch.set(snap);
+                vm.changed();
+            }
+            case COMPARE -> {
+                List<Trajectory> l;
+                synchronized (compareDone) {
+                    l = new ArrayList<>(compareDone.subList(0, Math.min(compareDone.size(), a.index)));
+                }
+                l.add(snap);
+                vm.compareResults.set(l);
+                vm.changed();
+            }
+            case VARY -> { }
+        }
+        return true;
+    }
+
+    void pause() {
+        Active a = active;
+        if (a != null && vm.state.get() == GenerateViewModel.State.RUNNING) {
+            a.job.pause();
+            vm.state.set(GenerateViewModel.State.PAUSED);
+            vm.info("Paused at step " + Math.max(0, a.job.stepsDone()) + "; Resume continues, Esc cancels");
+        }
+    }
+
+    void resume() {
+        Active a = active;
+        if (a != null && vm.state.get() == GenerateViewModel.State.PAUSED) {
+            a.job.resume();
+            vm.state.set(GenerateViewModel.State.RUNNING);
+            vm.info("Resumed");
+        }
+    }
+
+    void cancel() {
+        cancelRequested = true;
+        Active a = active;
+        if (a != null) a.job.cancel();
+    }
+}
