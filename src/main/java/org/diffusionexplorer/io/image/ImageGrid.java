@@ -32,12 +32,17 @@ public final class ImageGrid {
 
     /** A scatter plot of N×2 points over [−range, range]², optionally over reference points in grey. */
     public static BufferedImage scatter(Tensor points, Tensor reference, double range, int size) {
+        return scatter(points, reference, range, size, false);
+    }
+
+    /** As above, on a dark background for the dark theme. */
+    public static BufferedImage scatter(Tensor points, Tensor reference, double range, int size, boolean dark) {
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
+        g.setColor(dark ? new Color(0x0d, 0x11, 0x17) : Color.WHITE);
         g.fillRect(0, 0, size, size);
-        g.setColor(new Color(220, 220, 220));
+        g.setColor(dark ? new Color(60, 64, 72) : new Color(220, 220, 220));
         g.drawLine(size / 2, 0, size / 2, size);
         g.drawLine(0, size / 2, size, size / 2);
         if (reference != null) draw(g, reference, range, size, new Color(180, 180, 180, 120));

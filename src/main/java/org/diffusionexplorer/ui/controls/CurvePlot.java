@@ -132,6 +132,14 @@ public final class CurvePlot extends CanvasControl {
         onSetT = c;
     }
 
+    private String emptyText;
+
+    /** What to say instead of empty axes while there is no series. */
+    public void setEmptyText(String s) {
+        emptyText = s;
+        draw();
+    }
+
     public void setColors(Color axis, Color grid, Color text) {
         this.axis = axis;
         this.grid = grid;
@@ -194,6 +202,13 @@ public final class CurvePlot extends CanvasControl {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
         if (plotW() < 20 || plotH() < 20) return;
+        if (series.isEmpty() && emptyText != null) {
+            // no placeholder axes (0–999, made-up values) before there is data
+            g.setFont(Font.font(12));
+            g.setFill(text);
+            g.fillText(emptyText, LEFT, TOP + plotH() / 2);
+            return;
+        }
         range();
         g.setFont(Font.font(11));
         g.setFill(text);

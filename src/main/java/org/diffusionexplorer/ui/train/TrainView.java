@@ -81,7 +81,8 @@ public final class TrainView extends BorderPane {
         Button start = new Button("Start"), pause = new Button("Pause"), cancel = new Button("Cancel");
         start.setTooltip(new Tooltip("Start training (or resume a paused run)"));
         pause.setTooltip(new Tooltip("Stop at the next step with a checkpoint; Resume continues exactly"));
-        cancel.setTooltip(new Tooltip("Stop and forget this run"));
+        cancel.setTooltip(new Tooltip("Stop and forget this run (its folder and checkpoint are deleted)"));
+        for (Button b : new Button[]{start, pause, cancel}) b.setMinWidth(76); // "Resume" must not push the others sideways
         start.setOnAction(e -> vm.start());
         pause.setOnAction(e -> vm.pause());
         cancel.setOnAction(e -> vm.cancel());
@@ -123,6 +124,7 @@ public final class TrainView extends BorderPane {
         setLeft(sp);
         lossPlot.setPrefSize(600, 260);
         lossPlot.setXName("step");
+        lossPlot.setEmptyText("The loss appears here once training starts");
         preview.setPrefSize(420, 420);
         VBox center = new VBox(8, lossPlot, preview);
         VBox.setVgrow(preview, Priority.ALWAYS);
@@ -168,7 +170,8 @@ public final class TrainView extends BorderPane {
     private void showPreview(Tensor t) {
         if (t == null) return;
         // 2-D data: the samples in blue over the training data in grey
-        BufferedImage img = t.rank() == 2 ? ImageGrid.scatter(t, vm.referenceProperty().get(), 3.0, 400) : ImageGrid.grid(t, 4, 4);
+        boolean dark = getScene() != null && getScene().getStylesheets().stream().anyMatch(s -> s.contains("app-dark"));
+        BufferedImage img = t.rank() == 2 ? ImageGrid.scatter(t, vm.referenceProperty().get(), 3.0, 400, dark) : ImageGrid.grid(t, 4, 4);
         int w = img.getWidth(), h = img.getHeight();
         preview.setPixels(img.getRGB(0, 0, w, h, null, 0, w), w, h);
     }
