@@ -25,11 +25,13 @@ final class EditBenchmark {
         w.scheduleViewModel().convertToCustom();
         int edits = 300;
         long[] ns = new long[edits];
+        org.diffusionexplorer.ui.common.FxBlockProbe[] probe = new org.diffusionexplorer.ui.common.FxBlockProbe[1];
         new AnimationTimer() {
             int i = -20;
 
             @Override
             public void handle(long now) {
+                if (i == 0) probe[0] = org.diffusionexplorer.ui.common.FxBlockProbe.start(2);
                 double[][] p = w.scheduleViewModel().points();
                 int k = p.length / 2;
                 long s = System.nanoTime();
@@ -39,10 +41,13 @@ final class EditBenchmark {
                 if (i >= 0) ns[i] = e;
                 if (++i >= edits) {
                     stop();
+                    probe[0].close();
                     Arrays.sort(ns);
-                    System.out.printf(Locale.ROOT, "schedule edit, T = %d: median %.2f ms, p95 %.2f ms, max %.2f ms per edit "
+                    System.err.printf(Locale.ROOT, "schedule edit, T = %d: median %.2f ms, p95 %.2f ms, max %.2f ms per edit "
                                     + "(tables, diagnostics, 6 plots, thumbnails, forward x_t), %d edits%n", steps,
                             ns[edits / 2] / 1e6, ns[(int) (edits * 0.95)] / 1e6, ns[edits - 1] / 1e6, edits);
+                    System.out.printf(Locale.ROOT, "{\"bench\":\"edit\",\"T\":%d,\"edits\":%d,\"median_ms\":%.2f,\"p95_ms\":%.2f,\"fx_max_block_ms\":%.1f}%n",
+                            steps, edits, ns[edits / 2] / 1e6, ns[(int) (edits * 0.95)] / 1e6, probe[0].maxMillis());
                     Platform.exit();
                 }
             }

@@ -27,6 +27,7 @@ final class ScrubBenchmark {
         int steps = w.scheduleModel().schedule().steps();
         long[] pulses = new long[steps];
         long[] work = new long[steps];
+        org.diffusionexplorer.ui.common.FxBlockProbe[] probe = new org.diffusionexplorer.ui.common.FxBlockProbe[1];
         new AnimationTimer() {
             int i = -30; // warm-up pulses
             long last;
@@ -35,14 +36,19 @@ final class ScrubBenchmark {
             public void handle(long now) {
                 if (i >= 0 && i < steps) pulses[i] = now - last;
                 last = now;
+                if (i == 0) probe[0] = org.diffusionexplorer.ui.common.FxBlockProbe.start(2);
                 long t0 = System.nanoTime();
                 w.forwardViewModel().tProperty().set(Math.floorMod(i, steps));
                 if (i >= 0 && i < steps) work[i] = System.nanoTime() - t0;
                 if (++i >= steps) {
                     stop();
+                    probe[0].close();
                     report(size, pulses, work);
-                    System.out.printf(Locale.ROOT, "of which pushing pixels, histogram and readouts into the view: mean %.2f ms%n",
+                    System.err.printf(Locale.ROOT, "of which pushing pixels, histogram and readouts into the view: mean %.2f ms%n",
                             w.forwardView().meanPresentNanos() / 1e6);
+                    double meanPulse = Arrays.stream(Arrays.copyOfRange(pulses, 1, pulses.length)).average().orElse(0) / 1e6;
+                    System.out.printf(Locale.ROOT, "{\"bench\":\"scrub\",\"size\":%d,\"frames\":%d,\"fps\":%.1f,\"fx_work_ms_mean\":%.2f,\"fx_max_block_ms\":%.1f}%n",
+                            size, pulses.length, 1000 / meanPulse, Arrays.stream(work).average().orElse(0) / 1e6, probe[0].maxMillis());
                     Platform.exit();
                 }
             }
@@ -50,10 +56,10 @@ final class ScrubBenchmark {
     }
 
     private static void report(int size, long[] pulses, long[] work) {
-        System.out.printf(Locale.ROOT, "scrub benchmark, %d×%d RGB, %d frames, pipeline %s%n", size, size, pulses.length,
+        System.err.printf(Locale.ROOT, "scrub benchmark, %d×%d RGB, %d frames, pipeline %s%n", size, size, pulses.length,
                 com.sun.prism.GraphicsPipeline.getPipeline() == null ? "?" : com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName());
-        System.out.println("frame interval (pulse to pulse): " + stats(Arrays.copyOfRange(pulses, 1, pulses.length)));
-        System.out.println("our work per frame (compute + upload, FX thread): " + stats(work));
+        System.err.println("frame interval (pulse to pulse): " + stats(Arrays.copyOfRange(pulses, 1, pulses.length)));
+        System.err.println("our work per frame (compute + upload, FX thread): " + stats(work));
     }
 
     private static String stats(long[] ns) {
