@@ -163,7 +163,15 @@ public final class GenerateView extends BorderPane {
                 GenerateSidebar.section("Focused sample"), focus, vary, new Separator(),
                 GenerateSidebar.section("This run"), runLabel, kept, new Separator(),
                 particleOptions,
-                GenerateSidebar.section("Export"), anim, png, new Separator(), message);
+                GenerateSidebar.section("Export"), anim, png, new Separator(), message, new Separator(),
+                new org.diffusionexplorer.ui.controls.Explainer(
+                        "x̂₀ = (x_t − √(1 − ᾱ_t) · ε̂) / √ᾱ_t,   then (DDIM, η = 0)   x_{t'} = √ᾱ_{t'} · x̂₀ + √(1 − ᾱ_{t'}) · ε̂",
+                        "The reverse process: a trained network (or an exact denoiser) looks at the noisy x_t and predicts the noise "
+                                + "in it, ε̂. From that follows its guess of the clean image, x̂₀; the sampler then moves x to a "
+                                + "slightly less noisy time t' by mixing x̂₀ and ε̂ (each sampler in its own way: DDPM adds fresh "
+                                + "noise, DDIM does not, Heun and DPM-Solver++ look ahead or back). Early on x̂₀ is a blurry average "
+                                + "of many possible images; step by step it commits to one. Every step is kept: scrub back to see "
+                                + "when a sample decided what it would become, and branch from there."));
         box.setPadding(new Insets(10));
         box.getStyleClass().add(Styles.SIDEBAR);
         javafx.scene.control.ScrollPane sp = new javafx.scene.control.ScrollPane(box);

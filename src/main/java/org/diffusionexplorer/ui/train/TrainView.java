@@ -116,7 +116,14 @@ public final class TrainView extends BorderPane {
         }
 
         VBox side = new VBox(8, section("Data"), data, folder, new Separator(), section("Model and training"), form,
-                new HBox(6, start, pause, cancel), bar, progress, new Separator(), section("Models"), models, open);
+                new HBox(6, start, pause, cancel), bar, progress, new Separator(), section("Models"), models, open, new Separator(),
+                new org.diffusionexplorer.ui.controls.Explainer(
+                        "loss = ‖ ε − ε_θ(√ᾱ_t · x₀ + √(1 − ᾱ_t) · ε, t) ‖²,   t ~ U{0 … T−1},   ε ~ N(0, I)",
+                        "Training (Ho et al. 2020, Algorithm 1): take a training image x₀, a random t and fresh noise ε, make the "
+                                + "noisy x_t, and teach the network to say which noise was added. The loss curve is that error, "
+                                + "averaged; it falls quickly and then slowly (most of it is noise no network can predict at large "
+                                + "t). The previews sample with the current weights (an average of them, the EMA, which is what "
+                                + "gets saved), so you can watch shapes appear long before the loss stops moving."));
         side.setPadding(new Insets(10));
         side.setPrefWidth(280);
         ScrollPane sp = new ScrollPane(side);
