@@ -67,14 +67,18 @@ final class ForwardCommand implements Callable<Integer> {
         // locked, staged beside --out and swapped in whole: a killed or failed run leaves the earlier output as it was
         try (StagedFolder staged = StagedFolder.begin(out, "--out", ForwardCommand::replaceable)) {
             Path dir = staged.dir();
-            if (npy) {
-                NpyWriter.write(dir.resolve("x0.npy"), x0);
-                NpyWriter.write(dir.resolve("eps.npy"), eps);
-            }
-            for (int t : ts) {
-                Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
-                ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
-                if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
+            try {
+                if (npy) {
+                    NpyWriter.write(dir.resolve("x0.npy"), x0);
+                    NpyWriter.write(dir.resolve("eps.npy"), eps);
+                }
+                for (int t : ts) {
+                    Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
+                    ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
+                    if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
+                }
+            } catch (java.io.IOException e) {
+                throw staged.explain(e);
             }
             staged.commit();
         }

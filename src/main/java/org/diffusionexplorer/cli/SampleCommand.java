@@ -172,8 +172,12 @@ final class SampleCommand implements Callable<Integer> {
                 if (rec != null) traj.add(rec.snapshot());
             }
             Tensor all = Tensor.concat(chunks);
-            write(all, src.images(), tmp);
-            if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
+            try {
+                write(all, src.images(), tmp);
+                if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
+            } catch (IOException e) {
+                throw staged.explain(e);
+            }
             if (gridFile != null) {
                 java.awt.image.BufferedImage g = ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1);
                 gridFile.write(o -> ImageWriter.writePng(o, g));
