@@ -39,7 +39,7 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "noise seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (written whole at the end, replacing an earlier output whole; a folder holding other files is refused)")
     Path out;
 
     @Option(names = "--npy", description = "also write x0.npy, eps.npy and x_<t>.npy")

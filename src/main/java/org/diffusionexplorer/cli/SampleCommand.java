@@ -84,7 +84,7 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (written whole at the end, replacing an earlier output whole; a folder holding other files is refused)")
     Path out;
 
     @Option(names = "--grid", paramLabel = "FILE", description = "also write a contact grid of the first 64 samples to FILE (kept out of --out, which holds only the samples)")
