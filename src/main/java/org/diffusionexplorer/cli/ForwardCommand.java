@@ -39,7 +39,7 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "noise seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (written whole at the end, replacing an earlier output whole; a folder holding other files is refused)")
     Path out;
 
     @Option(names = "--npy", description = "also write x0.npy, eps.npy and x_<t>.npy")
@@ -67,14 +67,18 @@ final class ForwardCommand implements Callable<Integer> {
         // locked, staged beside --out and swapped in whole: a killed or failed run leaves the earlier output as it was
         try (StagedFolder staged = StagedFolder.begin(out, "--out", ForwardCommand::replaceable)) {
             Path dir = staged.dir();
-            if (npy) {
-                NpyWriter.write(dir.resolve("x0.npy"), x0);
-                NpyWriter.write(dir.resolve("eps.npy"), eps);
-            }
-            for (int t : ts) {
-                Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
-                ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
-                if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
+            try {
+                if (npy) {
+                    NpyWriter.write(dir.resolve("x0.npy"), x0);
+                    NpyWriter.write(dir.resolve("eps.npy"), eps);
+                }
+                for (int t : ts) {
+                    Tensor xt = ForwardProcess.closedForm(s, t, x0, eps);
+                    ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
+                    if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
+                }
+            } catch (java.io.IOException e) {
+                throw staged.explain(e);
             }
             staged.commit();
         }

@@ -93,7 +93,7 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (written whole at the end, replacing an earlier output whole; a folder holding other files is refused)")
     Path out;
 
     @Option(names = "--grid", paramLabel = "FILE", description = "also write a contact grid of the first 64 samples to FILE (kept out of --out, which holds only the samples)")
@@ -184,8 +184,12 @@ final class SampleCommand implements Callable<Integer> {
                 if (rec != null) traj.add(rec.snapshot());
             }
             Tensor all = Tensor.concat(chunks);
-            write(all, src.images(), tmp);
-            if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
+            try {
+                write(all, src.images(), tmp);
+                if (!traj.isEmpty()) TrajectoryFiles.write(tmp.resolve("trajectory"), Trajectory.concat(traj), npy);
+            } catch (IOException e) {
+                throw staged.explain(e);
+            }
             if (gridFile != null) {
                 java.awt.image.BufferedImage g = ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1);
                 gridFile.write(o -> ImageWriter.writePng(o, g));

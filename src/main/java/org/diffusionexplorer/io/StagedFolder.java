@@ -83,6 +83,13 @@ public final class StagedFolder implements AutoCloseable {
         return target;
     }
 
+    /** The failure of a write into the staging folder, told about the target (the user never sees the staging name). */
+    public IOException explain(IOException e) {
+        String m = e.getMessage();
+        if (m == null || !m.contains(staging.toString())) return e;
+        return new OutputException(m.replace(staging.toString(), target.toString()), e);
+    }
+
     /** Swaps the staged folder in, replacing any earlier output whole. */
     public void commit() throws OutputException {
         if (committed) throw new IllegalStateException("already committed");

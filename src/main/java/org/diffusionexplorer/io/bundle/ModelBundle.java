@@ -112,24 +112,31 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
      */
     public static void write(Path dir, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme, Extras extras) throws IOException {
         try (StagedFolder out = StagedFolder.begin(dir, "the model folder", name -> true)) {
-            Path staging = out.dir();
-            Path w = staging.resolve(j.weights.file);
-            // a sorted map: the same metadata bytes in every JVM, so the same weights give the same file and sha256
-            Map<String, String> meta = new java.util.TreeMap<>();
-            meta.put("format", "diffusion-explorer");
-            meta.put("model", j.id == null ? "" : j.id);
-            SafeTensors.write(w, weights, meta);
-            j.weights.sha256 = sha256(w);
-            long n = 0;
-            for (SafeTensors.Entry e : weights.values()) n += e.data().length;
-            j.weights.parameters = n;
-            AtomicFiles.writeString(staging.resolve("model.json"), MAPPER.writeValueAsString(j) + "\n");
-            if (readme != null) AtomicFiles.writeString(staging.resolve("README.md"), readme);
-            extras.write(staging);
+            try {
+                writeInto(out.dir(), j, weights, readme, extras);
+            } catch (IOException e) {
+                throw out.explain(e);
+            }
             out.commit();
         } catch (InputException e) {
             throw new OutputException(e.getMessage(), e);
         }
+    }
+
+    private static void writeInto(Path staging, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme, Extras extras) throws IOException {
+        Path w = staging.resolve(j.weights.file);
+        // a sorted map: the same metadata bytes in every JVM, so the same weights give the same file and sha256
+        Map<String, String> meta = new java.util.TreeMap<>();
+        meta.put("format", "diffusion-explorer");
+        meta.put("model", j.id == null ? "" : j.id);
+        SafeTensors.write(w, weights, meta);
+        j.weights.sha256 = sha256(w);
+        long n = 0;
+        for (SafeTensors.Entry e : weights.values()) n += e.data().length;
+        j.weights.parameters = n;
+        AtomicFiles.writeString(staging.resolve("model.json"), MAPPER.writeValueAsString(j) + "\n");
+        if (readme != null) AtomicFiles.writeString(staging.resolve("README.md"), readme);
+        extras.write(staging);
     }
 
     /** Copies a finished bundle folder to dest (e.g. the user's models folder), replacing an earlier one whole. */

@@ -52,6 +52,7 @@ public final class ModelRegistry {
         Map<String, Path> out = new LinkedHashMap<>();
         for (Path dir : searchFolders()) {
             if (!Files.isDirectory(dir)) continue;
+            recoverInterruptedWrites(dir);
             try (Stream<Path> s = Files.list(dir)) {
                 // hidden folders are bundles being written (ModelBundle.write stages them there)
                 s.sorted().filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve("model.json")))
@@ -61,6 +62,23 @@ public final class ModelRegistry {
             }
         }
         return out;
+    }
+
+    /**
+     * A bundle whose rewrite was killed between its two renames exists only as a hidden ".ID.old-PID-…" folder:
+     * put it back (the writer is gone), so the model does not vanish from the list. Best effort: a read-only
+     * folder is listed as it is.
+     */
+    private static void recoverInterruptedWrites(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                int i = n.indexOf(".old-");
+                if (n.startsWith(".") && i > 1) org.diffusionexplorer.io.StagedFolder.recover(dir.resolve(n.substring(1, i)));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
     }
 
     /** A bundle by id or by folder path; a training run's folder (train --out, tools/torch/train.py --out) means its bundle/. */
