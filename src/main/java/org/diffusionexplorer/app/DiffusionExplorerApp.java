@@ -13,6 +13,8 @@ public final class DiffusionExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        // the engine leaves one core to the FX thread, so sampling and training in the window never freeze it
+        org.diffusionexplorer.runtime.engine.EngineThreads.leaveOneCore();
         MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
         stage.show();
         var files = getParameters().getRaw();

@@ -7,6 +7,8 @@ import java.util.stream.IntStream;
 final class Par {
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+    /** Workers the loops may use (the window sets cores − 1, so the FX thread keeps a core; see {@link EngineThreads}). */
+    private static volatile int limit = THREADS;
 
     interface Body {
         void run(int i);
@@ -21,12 +23,16 @@ final class Par {
     }
 
     static int threads() {
-        return THREADS;
+        return Math.min(limit, THREADS);
+    }
+
+    static void limit(int n) {
+        limit = Math.max(1, Math.min(THREADS, n));
     }
 
     /** Runs body(w, c) for every chunk c in [0, count): min(count, threads) workers take the next chunk as they free up. */
     static void chunks(int count, ChunkBody body) {
-        int workers = Math.min(count, THREADS);
+        int workers = Math.min(count, threads());
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         workers(workers, w -> {
             for (int c; (c = next.getAndIncrement()) < count; ) body.run(w, c);
@@ -65,7 +71,7 @@ final class Par {
 
     /** Runs body(i) for i in [0, n), in parallel when the total work (n·costPerItem) is large enough. */
     static void each(int n, long costPerItem, Body body) {
-        if (n <= 1 || (long) n * costPerItem < 32_768) {
+        if (n <= 1 || (long) n * costPerItem < 32_768 || threads() == 1) {
             for (int i = 0; i < n; i++) body.run(i);
             return;
         }

@@ -54,7 +54,7 @@ public final class GenerateView extends BorderPane {
     private final Label stepLabel = new Label();
     private final GridPane readouts = new GridPane();
     private final Label focus = label(), kept = label(), runLabel = label(), branchLabel = label(), message = label();
-    private final Button play = new Button("▶");
+    private final Button play = new Button();
     private final VBox imagesPane, branchRow, particleOptions = new VBox(7);
     private final TabPane inner = new TabPane();
     private int paintedVersion = -1, lastLiveStep = -1;
@@ -185,6 +185,7 @@ public final class GenerateView extends BorderPane {
     private HBox scrubBar() {
         play.setTooltip(new Tooltip("Play the trajectory from the shown step (Space); while sampling, Space pauses"));
         play.setMinWidth(40);
+        play.setGraphic(org.diffusionexplorer.ui.controls.Icons.play());
         play.setOnAction(e -> togglePlay());
         stepLabel.setMinWidth(110);
         HBox.setHgrow(scrubber, Priority.ALWAYS);
@@ -234,7 +235,7 @@ public final class GenerateView extends BorderPane {
         if (!playing && s.getValue() >= s.maxProperty().get()) s.setValue(0);
         playing = !playing;
         playAccumulator = 0;
-        play.setText(playing ? "⏸" : "▶");
+        play.setGraphic(playing ? org.diffusionexplorer.ui.controls.Icons.pause() : org.diffusionexplorer.ui.controls.Icons.play());
     }
 
     private void pulse(long now) {
@@ -251,7 +252,7 @@ public final class GenerateView extends BorderPane {
                 s.setValue(Math.min(max, s.getValue() + adv));
                 if (s.getValue() >= max) {
                     playing = false;
-                    play.setText("▶");
+                    play.setGraphic(org.diffusionexplorer.ui.controls.Icons.play());
                 }
             }
         }
