@@ -26,5 +26,15 @@ public final class DiffusionExplorerApp extends Application {
         Integer edit = Integer.getInteger("diffusionexplorer.editBenchmark");
         if (edit != null) EditBenchmark.run(w, edit);
         if (Boolean.getBoolean(GENERATE_BENCHMARK)) GenerateBenchmark.run(w);
+        Integer watch = Integer.getInteger("diffusionexplorer.fxWatchdog");
+        if (watch != null) {
+            // every FX-thread block over the threshold, with where it was, printed when the app ends
+            var dog = org.diffusionexplorer.ui.common.FxWatchdog.start(watch);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                var blocks = dog.blocks();
+                System.err.println("FX thread blocks over " + watch + " ms: " + blocks.size());
+                for (var b : blocks) System.err.println("  " + b);
+            }));
+        }
     }
 }

@@ -13,6 +13,16 @@ public final class Launcher {
 
     public static void main(String[] args) {
         ParentWatch.startIfChild();
+        // an OutOfMemoryError in a thread of ours (a view's task, a worker) is one line, not a trace
+        Thread.UncaughtExceptionHandler fallback = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof OutOfMemoryError) System.err.println("error: " + Cli.outOfMemory("the " + t.getName() + " thread"));
+            else if (fallback != null) fallback.uncaughtException(t, e);
+            else {
+                System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace();
+            }
+        });
         if (Relauncher.wanted(args)) {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);

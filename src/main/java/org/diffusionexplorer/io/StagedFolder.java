@@ -40,6 +40,9 @@ public final class StagedFolder implements AutoCloseable {
      */
     public static StagedFolder begin(Path target, String what, Predicate<String> replaceable) throws InputException, OutputException {
         Path t = target.toAbsolutePath().normalize();
+        if (Path.of("").toAbsolutePath().normalize().startsWith(t)) {
+            throw new InputException(what + " " + target + " is the current folder or contains it; it would be replaced whole: choose a new folder");
+        }
         OutputLock lock = OutputLock.acquire(t, what);
         try {
             recover(t);

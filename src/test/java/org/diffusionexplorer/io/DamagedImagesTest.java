@@ -22,7 +22,7 @@ class DamagedImagesTest {
     @Test
     void damagedFilesAreRefusedNamingTheDamage() throws Exception {
         ImageLoader loader = new ImageLoader();
-        for (String f : new String[]{"truncated.jpg", "bad-crc.png", "truncated.png", "truncated.gif"}) {
+        for (String f : new String[]{"truncated.jpg", "bad-crc.png", "truncated.png", "truncated.gif", "10000x10000-1k.bmp"}) {
             Path p = images().resolve(f);
             InputException e = assertThrows(InputException.class, () -> loader.load(p), f);
             assertTrue(e.getMessage().contains("damaged") && (e.getMessage().contains("truncated") || e.getMessage().contains("CRC")), e.getMessage());

@@ -30,6 +30,23 @@ class SmallDefectsTest {
     }
 
     @Test
+    void aFinishedModelIsInstalledWholeReplacingAnEarlierOne() throws Exception {
+        Path bundle = Files.createDirectories(dir.resolve("run/bundle")), dest = dir.resolve("models/m");
+        Files.writeString(bundle.resolve("model.json"), "new");
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("model.json"), "old");
+        Files.writeString(dest.resolve("stale.txt"), "old");
+        org.diffusionexplorer.io.bundle.ModelBundle.install(bundle, dest);
+        try (var s = Files.list(dest)) {
+            assertEquals(java.util.List.of("model.json"), s.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals("new", Files.readString(dest.resolve("model.json")));
+        try (var s = Files.list(dir.resolve("models"))) {
+            assertEquals(java.util.List.of("m"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void aModelWhoseRewriteWasKilledBetweenTheRenamesComesBack() throws Exception {
         long dead = Integer.MAX_VALUE - 1;
         Path models = Files.createDirectories(dir.resolve("models"));
