@@ -55,6 +55,7 @@ public final class MainWindow {
     private final ScheduleEditorViewModel scheduleVm;
     private final ScheduleEditorView scheduleView;
     private final TrainViewModel trainVm;
+    private final TrainView trainView;
     private final ForwardActions forwardActions;
     private final ScheduleFileActions scheduleFiles;
     private final GenerateViewModel generateVm;
@@ -138,7 +139,8 @@ public final class MainWindow {
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
-        mainView.addTab("Train", "Train a small diffusion model on the CPU", new TrainView(trainVm, () -> stage, this::openInGenerate));
+        trainView = new TrainView(trainVm, () -> stage, this::openInGenerate);
+        mainView.addTab("Train", "Train a small diffusion model on the CPU", trainView);
         trainVm.models().addListener((javafx.collections.ListChangeListener<String>) c ->
                 generateVm.setModels(new java.util.ArrayList<>(trainVm.models()), ToyDatasets.NAMES));
         // 1280×820 where it fits, else the screen's usable area (the smallest supported window is 1000×700)
@@ -217,6 +219,7 @@ public final class MainWindow {
                 MainWindow.class.getResource(dark ? "/org/diffusionexplorer/ui/app-dark.css" : "/org/diffusionexplorer/ui/app-light.css")).toExternalForm());
         forwardView.applyTheme(dark);
         scheduleView.applyTheme(dark);
+        trainView.applyTheme(dark);
         generateView.applyTheme(dark);
         if (dark != settings.darkTheme()) {
             settings.setDarkTheme(dark);

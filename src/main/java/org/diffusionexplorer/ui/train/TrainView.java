@@ -152,6 +152,12 @@ public final class TrainView extends BorderPane {
         });
     }
 
+    /** The loss plot's colours for the theme (and the 2-D preview's background at the next preview). */
+    public void applyTheme(boolean dark) {
+        Color axis = dark ? Color.gray(0.6) : Color.gray(0.45), grid = dark ? Color.gray(0.25) : Color.gray(0.9), text = dark ? Color.gray(0.85) : Color.gray(0.2);
+        lossPlot.setColors(axis, grid, text);
+    }
+
     private static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.SECTION);
