@@ -84,20 +84,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "ID|DIR|empirical:PATH", description = "reverse/particles: the model")
     String model;
 
-    @Option(names = "--sampler", defaultValue = "ddim", split = ",", description = "ddpm, ddim, euler, euler-a, heun or dpmpp-2m; a comma list compares them side by side (default ${DEFAULT-VALUE})")
-    List<String> samplers;
-
-    @Option(names = "--steps", defaultValue = "50", description = "sampler steps N (default ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--eta", defaultValue = "0", description = "DDIM η (default ${DEFAULT-VALUE})")
-    double eta;
-
-    @Option(names = "--spacing", defaultValue = "trailing", description = "linspace, leading or trailing (default ${DEFAULT-VALUE})")
-    String spacing;
-
-    @Option(names = "--karras", description = "use the Karras σ grid")
-    boolean karras;
+    @Mixin
+    SamplerOptions samplerOptions = new SamplerOptions();
 
     @Option(names = "--count", description = "samples (default: 16 for images, 2000 for particles)")
     Integer count;
@@ -230,6 +218,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private FrameSource reverse(boolean particles) throws Exception {
         if (model == null) throw new IllegalArgumentException("--model is required for --source " + source);
+        samplerOptions.validate(); // cheap checks before the model loads
         if (image != null || tRange != null) throw new IllegalArgumentException("--image and --t are for --source forward (use --frames for steps)");
         ReverseFrames.Layout lay = switch (layout) {
             case "grid" -> ReverseFrames.Layout.GRID;
@@ -242,20 +231,19 @@ final class ExportCommand implements Callable<Integer> {
         int n = count != null ? count : particles ? 2000 : 16;
         int limit = particles ? 100_000 : 256;
         if (n < 1 || n > limit) throw new IllegalArgumentException("--count must be between 1 and " + limit + " (got " + n + ")");
-        if (steps < 1 || steps > src.schedule().steps()) throw new IllegalArgumentException("--steps must be between 1 and T = " + src.schedule().steps() + " (got " + steps + ")");
+        SamplerConfig base = samplerOptions.config(src.schedule().steps(), src.images());
+        int steps = base.steps();
         long bytes = 4L * n * (3L * steps + 1) * (src.images() ? src.denoiser().itemShape()[0] * src.denoiser().itemShape()[1] * src.denoiser().itemShape()[2] : 2);
         if (bytes > Runtime.getRuntime().maxMemory() / 2) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the trajectory of %d samples over %d steps needs about %.1f GB; lower --count or --steps", n, steps, bytes / 1e9));
         }
-        TimestepSpacing sp = TimestepSpacing.parse(spacing);
         List<FrameSource> parts = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         Tensor data = particles ? toyData(model) : null;
         int[] frames = frameRange == null ? null : Ranges.parse(frameRange, "--frames", steps);
         var err = cmd.commandLine().getErr();
-        for (String name : samplers) {
-            SamplerKind kind = SamplerKind.parse(name);
-            SamplerConfig cfg = new SamplerConfig(steps, sp, sp == TimestepSpacing.LEADING ? 1 : 0, eta, karras, 7, Double.NaN, Double.NaN, src.images(), false);
+        for (SamplerKind kind : samplerOptions.kinds()) {
+            SamplerConfig cfg = base;
             Trajectory.Recorder rec = new Trajectory.Recorder();
             ProgressBar bar = new ProgressBar(err, "sample " + kind.cliName);
             new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, n).run(new SamplingRun.Listener() {

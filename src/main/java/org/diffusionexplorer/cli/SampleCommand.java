@@ -42,35 +42,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "ID|DIR|empirical:PATH", description = "a bundled or user model id, a bundle folder, or empirical:IMAGE_OR_FOLDER (the exact denoiser of that data)")
     String model;
 
-    @Option(names = "--sampler", defaultValue = "ddim", description = "ddpm, ddim, euler, euler-a, heun or dpmpp-2m (default ${DEFAULT-VALUE})")
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "50", description = "sampler steps N, 1..T (default ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--eta", defaultValue = "0", description = "DDIM η (default ${DEFAULT-VALUE})")
-    double eta;
-
-    @Option(names = "--spacing", defaultValue = "trailing", description = "linspace, leading or trailing (default ${DEFAULT-VALUE})")
-    String spacing;
-
-    @Option(names = "--karras", description = "use the Karras σ grid")
-    boolean karras;
-
-    @Option(names = "--rho", defaultValue = "7", description = "Karras ρ (default ${DEFAULT-VALUE})")
-    double rho;
-
-    @Option(names = "--sigma-min", description = "Karras σ_min (default: the schedule's)")
-    Double sigmaMin;
-
-    @Option(names = "--sigma-max", description = "Karras σ_max (default: the schedule's)")
-    Double sigmaMax;
-
-    @Option(names = "--variance", defaultValue = "fixed-small", description = "DDPM variance: fixed-small or fixed-large (default ${DEFAULT-VALUE})")
-    String variance;
-
-    @Option(names = "--no-clip", description = "do not clip x̂_0 to [−1, 1] (images are clipped by default)")
-    boolean noClip;
+    @Mixin
+    SamplerOptions samplerOptions = new SamplerOptions();
 
     @Option(names = "--class", paramLabel = "NAME|INDEX", description = "a class-conditional model's class (e.g. Sneaker, or 7)")
     String cls;
@@ -114,34 +87,23 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engineOption.apply();
-        SamplerKind kind = SamplerKind.parse(sampler);
-        TimestepSpacing sp = TimestepSpacing.parse(spacing);
+        SamplerKind kind = samplerOptions.kind();
+        samplerOptions.validate(); // cheap checks before the model loads
         if (count < 1 || count > 1_000_000) throw new IllegalArgumentException("--count must be between 1 and 1000000 (got " + count + ")");
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
         if (size < 4 || size > 1024) throw new IllegalArgumentException("--size must be between 4 and 1024");
-        // NaN must not quietly mean "the default"
-        if (sigmaMin != null && !(sigmaMin > 0 && sigmaMin < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-min must be a positive number (got " + sigmaMin + ")");
-        if (sigmaMax != null && !(sigmaMax > 0 && sigmaMax < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--sigma-max must be a positive number (got " + sigmaMax + ")");
-        if (!(rho > 0 && rho < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--rho must be a positive number (got " + rho + ")");
-        if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("--eta must be between 0 and 1 (got " + eta + ")");
-        if (!variance.equals("fixed-small") && !variance.equals("fixed-large")) throw new IllegalArgumentException("--variance must be fixed-small or fixed-large");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         ModelSource src = ModelSource.resolve(model, size, schedule.toSpec(null));
         if (src.warning() != null) cmd.commandLine().getErr().println(src.warning());
-        if (steps < 1 || steps > src.schedule().steps()) {
-            throw new IllegalArgumentException("--steps must be between 1 and T = " + src.schedule().steps() + " (got " + steps + ")");
-        }
-        SamplerConfig cfg = new SamplerConfig(steps, sp, sp == TimestepSpacing.LEADING ? 1 : 0, eta, karras, rho,
-                sigmaMin == null ? Double.NaN : sigmaMin, sigmaMax == null ? Double.NaN : sigmaMax,
-                src.images() && !noClip, variance.equals("fixed-large"));
+        SamplerConfig cfg = samplerOptions.config(src.schedule().steps(), src.images());
         new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, 1); // validates the options before any work
         var guidance = src.guidance(cls, guidanceScale, count);
 
         if (trajectory) {
-            long bytes = TrajectoryFiles.estimateBytes(count, src.denoiser().itemShape(), steps, npy);
+            long bytes = TrajectoryFiles.estimateBytes(count, src.denoiser().itemShape(), samplerOptions.steps, npy);
             if (bytes > MAX_TRAJECTORY_BYTES) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "--trajectory with --count %d and --steps %d%s would write about %.1f GB"
-                        + " (the limit is 2 GB); lower --count or --steps%s", count, steps, npy ? " --npy" : "", bytes / 1e9, npy ? ", or drop --npy" : ""));
+                        + " (the limit is 2 GB); lower --count or --steps%s", count, samplerOptions.steps, npy ? " --npy" : "", bytes / 1e9, npy ? ", or drop --npy" : ""));
             }
         }
 
@@ -159,7 +121,7 @@ final class SampleCommand implements Callable<Integer> {
             // PNG grids show the first 64 samples; the whole batch is kept only where it is written (npy, 2-D CSV)
             int keepItems = npy || !src.images() ? Integer.MAX_VALUE : TrajectoryFiles.GRID_ITEMS;
             ProgressBar bar = new ProgressBar(cmd.commandLine().getErr(), "sample");
-            long total = (long) ((count + batch - 1) / batch) * steps, done = 0;
+            long total = (long) ((count + batch - 1) / batch) * samplerOptions.steps, done = 0;
             long start = System.nanoTime();
             for (int k0 = 0; k0 < count; k0 += batch) {
                 int m = Math.min(batch, count - k0);
@@ -179,7 +141,7 @@ final class SampleCommand implements Callable<Integer> {
                         bar.update(d, total, d / Math.max(1e-9, (System.nanoTime() - start) / 1e9), null);
                     }
                 }, () -> false);
-                done += this.steps;
+                done += samplerOptions.steps;
                 chunks.add(x);
                 if (rec != null) traj.add(rec.snapshot());
             }
@@ -196,7 +158,7 @@ final class SampleCommand implements Callable<Integer> {
             }
             staged.commit();
             if (gridFile != null) gridFile.commit();
-            cmd.commandLine().getErr().printf(Locale.ROOT, "%d samples from %s (%s, %d steps) written to %s%n", count, src.name(), kind.cliName, steps, out);
+            cmd.commandLine().getErr().printf(Locale.ROOT, "%d samples from %s (%s, %d steps) written to %s%n", count, src.name(), kind.cliName, samplerOptions.steps, out);
             return 0;
         }
     }
