@@ -6,8 +6,8 @@ import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 
 /** A trained network as a {@link Denoiser}; batches are split into chunks, and calls are serialised. */
-public final class EngineDenoiser implements Denoiser {
-    public static final int CHUNK = 64;
+public final class EngineDenoiser extends ChunkedDenoiser {
+    public static final int CHUNK = ChunkedDenoiser.CHUNK;
     private final EngineModel model;
     private final Prediction prediction;
     private final String name;
@@ -26,23 +26,7 @@ public final class EngineDenoiser implements Denoiser {
     @Override public int classes() { return model.classes(); }
 
     @Override
-    public Tensor predict(Tensor xt, double[] t) {
-        return predict(xt, t, null);
-    }
-
-    @Override
-    public synchronized Tensor predict(Tensor xt, double[] t, int[] labels) {
-        int n = xt.dim(0), per = xt.size() / n;
-        float[] out = new float[xt.size()];
-        for (int from = 0; from < n; from += CHUNK) {
-            int m = Math.min(CHUNK, n - from);
-            float[] x = new float[m * per];
-            System.arraycopy(xt.data(), from * per, x, 0, m * per);
-            double[] ts = java.util.Arrays.copyOfRange(t, from, from + m);
-            int[] ls = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + m);
-            float[] y = model.forward(x, m, TimeFeatures.of(ts, model.timeFeatures()), ls, false);
-            System.arraycopy(y, 0, out, from * per, m * per);
-        }
-        return new Tensor(out, xt.shape());
+    protected float[] forward(float[] x, int m, double[] t, int[] labels) {
+        return model.forward(x, m, TimeFeatures.of(t, model.timeFeatures()), labels, false);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * same outputs as our engine within float tolerance (tested), on ND4J's backend. Batches go in chunks of 64; calls
  * are serialised.
  */
-public final class SameDiffDenoiser implements Denoiser {
+public final class SameDiffDenoiser extends ChunkedDenoiser {
     private final SameDiffReference graph;
     private final Prediction prediction;
     private final int[] itemShape;
@@ -45,25 +45,10 @@ public final class SameDiffDenoiser implements Denoiser {
     @Override public int classes() { return classes; }
 
     @Override
-    public Tensor predict(Tensor xt, double[] t) {
-        return predict(xt, t, null);
-    }
-
-    @Override
-    public synchronized Tensor predict(Tensor xt, double[] t, int[] labels) {
-        int n = xt.dim(0), per = xt.size() / n;
-        float[] out = new float[xt.size()];
-        for (int from = 0; from < n; from += EngineDenoiser.CHUNK) {
-            int m = Math.min(EngineDenoiser.CHUNK, n - from);
-            float[] x = new float[m * per];
-            System.arraycopy(xt.data(), from * per, x, 0, m * per);
-            long[] shape = new long[itemShape.length + 1];
-            shape[0] = m;
-            for (int i = 0; i < itemShape.length; i++) shape[i + 1] = itemShape[i];
-            int[] ls = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + m);
-            float[] y = graph.forward(x, shape, TimeFeatures.of(java.util.Arrays.copyOfRange(t, from, from + m), timeFeatures), timeFeatures, ls);
-            System.arraycopy(y, 0, out, from * per, m * per);
-        }
-        return new Tensor(out, xt.shape());
+    protected float[] forward(float[] x, int m, double[] t, int[] labels) {
+        long[] shape = new long[itemShape.length + 1];
+        shape[0] = m;
+        for (int i = 0; i < itemShape.length; i++) shape[i + 1] = itemShape[i];
+        return graph.forward(x, shape, TimeFeatures.of(t, timeFeatures), timeFeatures, labels);
     }
 }

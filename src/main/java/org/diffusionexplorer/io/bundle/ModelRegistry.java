@@ -25,15 +25,18 @@ public final class ModelRegistry {
         List<Path> out = new ArrayList<>();
         String prop = System.getProperty("diffusionexplorer.pretrained");
         if (prop != null) out.add(Path.of(prop));
+        var source = ModelRegistry.class.getProtectionDomain().getCodeSource();
         try {
-            Path jar = Path.of(ModelRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // no code source (some class loaders give none): only the working folder and the user's models
+            Path jar = source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+            if (jar == null) throw new URISyntaxException("-", "no code source");
             Path base = Files.isDirectory(jar) ? jar : jar.getParent();
             if (base != null) {
                 out.add(base.resolve("pretrained"));
                 if (base.getParent() != null) out.add(base.getParent().resolve("pretrained"));
                 if (base.getParent() != null && base.getParent().getParent() != null) out.add(base.getParent().getParent().resolve("pretrained"));
             }
-        } catch (URISyntaxException | SecurityException | NullPointerException ignored) {
+        } catch (URISyntaxException | SecurityException | java.nio.file.FileSystemNotFoundException | IllegalArgumentException ignored) {
             // no code source: fall back to the working folder
         }
         out.add(Path.of("pretrained").toAbsolutePath());

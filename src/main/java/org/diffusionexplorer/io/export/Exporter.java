@@ -277,10 +277,7 @@ public final class Exporter {
         return s.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-        }
+    static void deleteTree(Path p) {
+        org.diffusionexplorer.io.StagedFolder.deleteTree(p); // the one file-tree helper of io
     }
 }
