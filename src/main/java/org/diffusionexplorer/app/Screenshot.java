@@ -39,7 +39,13 @@ final class Screenshot {
         }
         String source = System.getProperty("diffusionexplorer.screenshot.generate");
         if (source != null) { // e.g. fashion-mnist or toy-moons: sample it in the Generate tab before the snapshot
-            w.generateViewModel().selectModel(source);
+            if (source.startsWith("toy:")) w.generateViewModel().sourceProperty().set(org.diffusionexplorer.ui.generate.Source.toy(source.substring(4)));
+            else w.generateViewModel().selectModel(source);
+            Integer cls = Integer.getInteger("diffusionexplorer.screenshot.class");
+            if (cls != null) {
+                w.generateViewModel().classIndexProperty().set(cls);
+                w.generateViewModel().guidanceProperty().set(Double.parseDouble(System.getProperty("diffusionexplorer.screenshot.guidance", "1")));
+            }
             w.generateViewModel().countProperty().set(Integer.getInteger("diffusionexplorer.screenshot.count", 16));
             w.generateViewModel().stepsProperty().set(Integer.getInteger("diffusionexplorer.screenshot.steps", 50));
             Integer step = Integer.getInteger("diffusionexplorer.screenshot.step");

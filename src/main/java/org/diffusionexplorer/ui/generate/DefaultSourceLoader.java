@@ -94,15 +94,6 @@ public final class DefaultSourceLoader implements SourceLoader {
 
     /** The exact denoiser of ToyDatasets' 8gaussians: eight equal components on a circle of radius 1.6, σ = 0.1. */
     private static Denoiser eightGaussians(NoiseSchedule s) {
-        int k = 8;
-        double[] w = new double[k], var = new double[k];
-        float[][] mu = new float[k][];
-        for (int i = 0; i < k; i++) {
-            double a = 2 * Math.PI * i / k;
-            w[i] = 1;
-            var[i] = 0.01;
-            mu[i] = new float[]{(float) (1.6 * Math.cos(a)), (float) (1.6 * Math.sin(a))};
-        }
-        return new GaussianMixtureDenoiser(s, w, mu, var);
+        return org.diffusionexplorer.core.data.ToyDatasets.mixture("8gaussians", s); // class-conditional: guidance works on it
     }
 }

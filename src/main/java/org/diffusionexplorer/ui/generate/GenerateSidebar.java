@@ -181,10 +181,44 @@ final class GenerateSidebar extends VBox {
         vm.compareConfigs().addListener((ListChangeListener<RunConfig>) c -> configs.setText(
                 vm.compareConfigs().stream().map(RunConfig::label).collect(Collectors.joining("  ·  "))));
 
+        // class-conditional sources: the class and the guidance scale (re-sampled from the same seed on release)
+        javafx.scene.control.ChoiceBox<String> cls = new javafx.scene.control.ChoiceBox<>();
+        javafx.scene.control.Slider w = new javafx.scene.control.Slider(0, 10, vm.guidanceProperty().get());
+        w.setMajorTickUnit(1);
+        w.setShowTickMarks(true);
+        Label wLabel = new Label();
+        wLabel.textProperty().bind(vm.guidanceProperty().asString(java.util.Locale.ROOT, "w = %.1f"));
+        w.valueProperty().addListener((o, a, b) -> vm.guidanceProperty().set(Math.round(b.doubleValue() * 10) / 10.0));
+        w.setTooltip(new javafx.scene.control.Tooltip("Classifier-free guidance: ε̃ = ε(x, ∅) + w·(ε(x, class) − ε(x, ∅)); "
+                + "0 ignores the class, 1 is plain conditional sampling, more trades diversity for the class's look"));
+        w.setOnMouseReleased(e -> {
+            if (vm.trajectoryProperty().get() != null && !vm.busy() && vm.classIndexProperty().get() >= 0) vm.run();
+        });
+        Runnable fillClasses = () -> {
+            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("any (no class)"));
+            items.addAll(vm.classNames());
+            cls.getItems().setAll(items);
+            cls.getSelectionModel().select(vm.classIndexProperty().get() + 1);
+        };
+        vm.classNames().addListener((ListChangeListener<String>) c -> fillClasses.run());
+        fillClasses.run();
+        cls.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) vm.classIndexProperty().set(b.intValue() - 1);
+        });
+        VBox guidanceBox = new VBox(6, section("Class and guidance"), cls, new HBox(6, w, wLabel), new Separator());
+        Runnable showGuidance = () -> {
+            boolean on = !vm.classNames().isEmpty();
+            guidanceBox.setVisible(on);
+            guidanceBox.setManaged(on);
+        };
+        vm.classNames().addListener((ListChangeListener<String>) c -> showGuidance.run());
+        showGuidance.run();
+
         HBox buttons = new HBox(6, run, pause, cancel);
         VBox box = new VBox(7,
                 section("Sample from"), source, folder, note, new Separator(),
                 section("Sampler"), form, karras, kForm, large, clip, new Separator(),
+                guidanceBox,
                 section("Command line"), cli, copy, new Separator(),
                 section("Branch from the shown step"), bForm, branch, new Separator(),
                 section("Start from your image"), new HBox(6, strength, sLabel), new HBox(6, sdedit, invert), psnr, new Separator(),

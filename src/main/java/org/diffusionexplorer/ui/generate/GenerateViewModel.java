@@ -74,6 +74,10 @@ public final class GenerateViewModel {
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 16);
     private final IntegerProperty particles = new SimpleIntegerProperty(this, "particles", DefaultSourceLoader.TOY_POINTS);
     private final IntegerProperty resolution = new SimpleIntegerProperty(this, "resolution", DEFAULT_RESOLUTION);
+    /** A class-conditional source's class names (empty otherwise), the class to sample (−1: none) and the guidance w. */
+    private final javafx.collections.ObservableList<String> classNames = javafx.collections.FXCollections.observableArrayList();
+    private final IntegerProperty classIndex = new SimpleIntegerProperty(this, "classIndex", -1);
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.0);
 
     final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     final ReadOnlyObjectWrapper<Trajectory> trajectory = new ReadOnlyObjectWrapper<>(this, "trajectory");
@@ -117,8 +121,12 @@ public final class GenerateViewModel {
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
             if (s != null) applyDefaults(s);
+            classNames.setAll(classNamesOf(s));
+            classIndex.set(-1);
             updateCli();
         });
+        classIndex.addListener((o, a, b) -> updateCli());
+        guidance.addListener((o, a, b) -> updateCli());
         for (ObservableValue<?> v : List.of(sampler, steps, spacing, karras, rho, sigmaMin, sigmaMax, eta, fixedLarge, clip, seed, count, resolution)) {
             v.addListener((o, a, b) -> updateCli());
         }
@@ -188,6 +196,30 @@ public final class GenerateViewModel {
         return new RunConfig(sampler.get(), c, seed.get(), n);
     }
 
+    /** The class names of a conditional source, read from its model.json (or the toy set), without loading it. */
+    static List<String> classNamesOf(Source s) {
+        if (s == null) return List.of();
+        try {
+            if (s.kind() == Source.Kind.MODEL) {
+                var j = org.diffusionexplorer.io.bundle.ModelRegistry.resolve(s.id()).json();
+                return j.architecture.path("classes").asInt(0) > 0 && j.classes != null ? j.classes : List.of();
+            }
+            if (s.kind() == Source.Kind.TOY_EXACT && s.id().equals("8gaussians")) {
+                return org.diffusionexplorer.core.data.ToyDatasets.classes("8gaussians");
+            }
+        } catch (org.diffusionexplorer.io.InputException e) {
+            return List.of();
+        }
+        return List.of();
+    }
+
+    /** Classifier-free guidance for a run of count samples, or null (no class chosen, or an unconditional source). */
+    org.diffusionexplorer.core.sampling.Guidance guidanceFor(LoadedSource ls, int count) {
+        int c = classIndex.get();
+        if (c < 0 || ls.denoiser().classes() == 0 || c >= ls.denoiser().classes()) return null;
+        return org.diffusionexplorer.core.sampling.Guidance.of(c, count, guidance.get());
+    }
+
     private void updateCli() {
         Source s = source.get();
         NoiseSchedule live = liveSchedule.getValue();
@@ -198,6 +230,10 @@ public final class GenerateViewModel {
             RunConfig rc = currentConfig();
             String m = loader.cliModel(s);
             String c = CliCommand.of(m, s.exact(), !s.points(), resolution.get(), live.spec(), rc, "samples");
+            if (c != null && classIndex.get() >= 0) {
+                c = c.replace(" --count ", String.format(java.util.Locale.ROOT, " --class %d --guidance %s --count ", classIndex.get(),
+                        CliCommand.num(guidance.get())));
+            }
             cli.set(c == null ? "(no sample command for the exact denoiser of a toy set; use a toy model, e.g. toy-moons)" : c);
         } catch (IllegalArgumentException e) {
             cli.set("(" + e.getMessage() + ")");
@@ -441,6 +477,9 @@ public final class GenerateViewModel {
     public ParticleField field() { return field; }
     public ObservableList<Source> sources() { return sources; }
     public ObjectProperty<Source> sourceProperty() { return source; }
+    public javafx.collections.ObservableList<String> classNames() { return classNames; }
+    public IntegerProperty classIndexProperty() { return classIndex; }
+    public DoubleProperty guidanceProperty() { return guidance; }
     public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
     public IntegerProperty stepsProperty() { return steps; }
     public ObjectProperty<TimestepSpacing> spacingProperty() { return spacing; }

@@ -74,7 +74,8 @@ final class RunLauncher {
         if (rc == null) return;
         launch(Target.MAIN, "Sampling", null, ls -> {
             RunConfig r = forSource(rc, ls);
-            return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count()), null, r));
+            return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count())
+                    .withGuidance(vm.guidanceFor(ls, r.count())), null, r));
         }, (ls, res, cancelled, nearest) -> {
             RunConfig r = forSource(rc, ls);
             Trajectory tr = res.get(0);

@@ -1,0 +1,41 @@
+package org.diffusionexplorer.ui.generate;
+
+import javafx.beans.property.SimpleObjectProperty;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Generate tab's class picker and guidance slider, on the exact class-conditional 8-Gaussian mixture. */
+class GenerateGuidanceTest {
+    @Test
+    void aClassAndAGuidanceScaleSampleThatClass() {
+        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, new DefaultSourceLoader(() -> null, () -> "IMAGE"),
+                new SimpleObjectProperty<>(NoiseSchedule.of(ScheduleSpec.Linear.defaults())), () -> null);
+        vm.sourceProperty().set(Source.toy("8gaussians"));
+        assertEquals(8, vm.classNames().size(), "the mixture's classes are offered");
+        assertEquals("north", vm.classNames().get(2));
+        vm.classIndexProperty().set(2);
+        vm.guidanceProperty().set(3);
+        assertTrue(vm.cliProperty().get() == null || !vm.cliProperty().get().contains("--class") || vm.cliProperty().get().contains("--class 2 --guidance 3"));
+        vm.stepsProperty().set(30);
+        vm.run();
+        assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
+        Tensor pts = vm.trajectoryProperty().get().finalSample();
+        float[] d = pts.data();
+        int north = 0, n = d.length / 2;
+        for (int i = 0; i < n; i++) if (Math.abs(d[2 * i]) < 0.5 && d[2 * i + 1] > 1.2) north++;
+        assertEquals(n, north, "every particle ends on the north component");
+        // "any (no class)": back to the whole mixture
+        vm.classIndexProperty().set(-1);
+        vm.run();
+        float[] e = vm.trajectoryProperty().get().finalSample().data();
+        int southHalf = 0;
+        for (int i = 0; i < e.length / 2; i++) if (e[2 * i + 1] < 0) southHalf++;
+        assertTrue(southHalf > e.length / 2 / 4, "without a class the particles spread over the mixture: " + southHalf);
+    }
+}
