@@ -51,6 +51,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "alternate ours and PyTorch this many times and report medians (default 3)")
     int rounds = 3;
 
+    @Option(names = "--python", paramLabel = "PATH", description = "the Python with torch for the comparison (default: /usr/bin/python3 when it has torch, else python3 on PATH)")
+    String python;
+
+    @Option(names = "--no-blas-table", description = "skip the second table (our engine on OpenBLAS, the fallback for CPUs without AVX-512)")
+    boolean noBlasTable;
+
     @Option(names = "--export", description = "time the animation encoders (200 forward frames in each format, a reverse grid)")
     boolean export;
 
@@ -76,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (profile) return profile(out);
         if (export) return ExportBench.run(out);
+        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be between 1 and 50 (got " + rounds + ")");
         out.println("| what | ms |");
         out.println("|---|---|");
         out.printf(Locale.ROOT, "| forward frame 1024×1024 RGB → ARGB | %.2f |%n", forwardFrame());
@@ -86,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         org.diffusionexplorer.runtime.Trainer trainer = org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF
                 ? null : benchTrainer(new UNet(c, 1));
         // ours and PyTorch alternate, round by round, so that a noisy neighbour on the machine hits both sides
-        int r = Math.max(1, rounds);
+        int r = rounds;
         double[][] oursR = new double[r][], torchR = new double[r][];
         boolean withTorch = !noTorch;
         for (int i = 0; i < r; i++) {
@@ -100,22 +107,72 @@ final class BenchCommand implements Callable<Integer> {
                 c, u.parameterCount(), blasCore(), r);
         out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
         out.println("|---|---|---|---|---|---|");
+        if (torch != null) {
+            // the first row that starts with "| ratio": batch 1, 16, 64, then the training step, as plain numbers
+            double[] ratio = ratios(oursR, torchR, r);
+            out.printf(Locale.ROOT, "| ratio (ours / PyTorch, median over rounds) | %.2f | %.2f | %.2f | %.2f | |%n", ratio[0], ratio[1], ratio[2], ratio[3]);
+        }
         row(out, "Diffusion Explorer (" + org.diffusionexplorer.runtime.Engine.describe() + ")", ours);
         if (torch != null) {
-            row(out, "PyTorch " + torchVersion + " (CPU, same threads)", torch);
-            double[] ratio = new double[4];
-            for (int k = 0; k < 4; k++) {
-                double[] q = new double[r];
-                for (int i = 0; i < r; i++) q[i] = oursR[i][k] / torchR[i][k];
-                Arrays.sort(q);
-                ratio[k] = q[r / 2];
-            }
-            out.printf(Locale.ROOT, "| ratio (ours / PyTorch, median over rounds) | %.2f | %.2f | %.2f | %.2f | |%n", ratio[0], ratio[1], ratio[2], ratio[3]);
+            row(out, "PyTorch " + torchVersion + " (CPU, same threads, " + torchDispatch + ")", torch);
             StringBuilder rr = new StringBuilder("training step per round, ours / PyTorch (ms):");
             for (int i = 0; i < r; i++) rr.append(String.format(Locale.ROOT, " %.0f / %.0f", oursR[i][3], torchR[i][3]));
             out.println(rr);
+        } else {
+            out.println("(no PyTorch row: " + (noTorch ? "--no-torch" : torchMissing) + ")");
+        }
+        // the OpenBLAS fallback (CPUs without AVX-512, arm64), measured apart, after the main table
+        if (!noBlasTable && org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.VECTOR) {
+            org.diffusionexplorer.runtime.Engine.select(org.diffusionexplorer.runtime.Engine.BLAS);
+            try {
+                UNet ub = new UNet(c, 1);
+                double[][] blasR = new double[r][];
+                var tb = benchTrainer(new UNet(c, 1));
+                for (int i = 0; i < r; i++) blasR[i] = ours(ub, c, tb, i == 0 ? 10 : 3);
+                out.println();
+                out.printf(Locale.ROOT, "The OpenBLAS fallback (--engine blas), same network, median of %d round(s):%n", r);
+                out.println("| | batch 1 | batch 16 | batch 64 | train step, batch 64 | train images/s |");
+                out.println("|---|---|---|---|---|---|");
+                if (torch != null) {
+                    double[] ratio = ratios(blasR, torchR, r);
+                    out.printf(Locale.ROOT, "| blas / PyTorch | %.2f | %.2f | %.2f | %.2f | |%n", ratio[0], ratio[1], ratio[2], ratio[3]);
+                }
+                row(out, "Diffusion Explorer (engine blas)", medians(blasR));
+            } finally {
+                org.diffusionexplorer.runtime.Engine.select(org.diffusionexplorer.runtime.Engine.VECTOR);
+            }
         }
         return 0;
+    }
+
+    private static double[] ratios(double[][] a, double[][] b, int r) {
+        double[] ratio = new double[4];
+        for (int k = 0; k < 4; k++) {
+            double[] q = new double[r];
+            for (int i = 0; i < r; i++) q[i] = a[i][k] / b[i][k];
+            Arrays.sort(q);
+            ratio[k] = q[r / 2];
+        }
+        return ratio;
+    }
+
+    private String torchMissing = "no Python with torch found";
+    private String torchDispatch = "";
+
+    /** --python, else /usr/bin/python3 when it has torch, else python3 on PATH when that has it; null if none. */
+    private String pythonWithTorch() {
+        java.util.List<String> candidates = python != null ? java.util.List.of(python) : java.util.List.of("/usr/bin/python3", "python3");
+        for (String py : candidates) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) return py;
+            } catch (Exception ignored) {
+                // not there
+            }
+        }
+        torchMissing = (python != null ? python : "/usr/bin/python3 and python3") + " cannot import torch (Debian: apt-get install python3-torch)";
+        return null;
     }
 
     private String torchVersion = "";
@@ -222,14 +279,22 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The same UNet in PyTorch (script bundled in the jar), or null when torch is not there. */
     private double[] torch(UNetConfig c, PrintWriter out) {
-        Path py = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(py)) return null;
+        String py = pythonWithTorch();
+        if (py == null) return null;
         try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/torch_unet.py")) {
             Path script = Files.createTempFile("torch_unet", ".py");
             Files.write(script, in.readAllBytes());
             String mult = Arrays.toString(c.multipliers()).replaceAll("[\\[\\] ]", "");
-            Process p = new ProcessBuilder(py.toString(), script.toString(), Integer.toString(c.base()), Integer.toString(c.resBlocks()), mult,
-                    Integer.toString(Runtime.getRuntime().availableProcessors())).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(py, script.toString(), Integer.toString(c.base()), Integer.toString(c.resBlocks()), mult,
+                    Integer.toString(Runtime.getRuntime().availableProcessors())).redirectErrorStream(true);
+            // the stronger peer: PyTorch's AVX-512 kernels where the CPU has them (its default dispatch stops at AVX2)
+            if (org.diffusionexplorer.runtime.engine.VecSupport.wideVectors()) {
+                pb.environment().put("ATEN_CPU_CAPABILITY", "avx512");
+                torchDispatch = "ATEN_CPU_CAPABILITY=avx512";
+            } else {
+                torchDispatch = "default dispatch";
+            }
+            Process p = pb.start();
             String text = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 out.println("(PyTorch comparison skipped: " + text.lines().reduce((a, b) -> b).orElse("no output") + ")");
