@@ -40,6 +40,8 @@ import java.util.List;
 public final class GenerateView extends BorderPane {
     private final GenerateViewModel vm;
     private final GenerateSidebar sidebar;
+    private final ImagePanel noClassPanel = new ImagePanel("x̂₀ without class", "The unconditional prediction ε(x_t, ∅), as x̂₀: what the model sees without the class"),
+            classPanel = new ImagePanel("x̂₀ with the class", "The class-conditional prediction ε(x_t, c), as x̂₀; the guided x̂₀ (left) is unconditional + w·(conditional − unconditional)");
     private final ImagePanel xtPanel = new ImagePanel("x_t", "The focused sample's state at the shown step");
     private final ImagePanel x0Panel = new ImagePanel("x̂₀", "The clean image the denoiser predicts from x_t (what the sampler steers toward)");
     private final ImagePanel epsPanel = new ImagePanel("ε̂ / 2", "The noise the denoiser sees in x_t (shown halved)");
@@ -74,14 +76,31 @@ public final class GenerateView extends BorderPane {
 
         GridPane panels = new GridPane();
         panels.setHgap(6);
-        panels.addRow(0, xtPanel, x0Panel, epsPanel, dataPanel);
-        for (ImagePanel p : List.of(xtPanel, x0Panel, epsPanel, dataPanel, bXt, bX0)) {
+        panels.addRow(0, xtPanel, x0Panel, epsPanel, dataPanel, noClassPanel, classPanel);
+        for (ImagePanel p : List.of(xtPanel, x0Panel, epsPanel, dataPanel, bXt, bX0, noClassPanel, classPanel)) {
             GridPane.setHgrow(p, Priority.ALWAYS);
             p.setPrefSize(180, 190);
             p.setMinSize(90, 100);
         }
         dataPanel.setVisible(false);
         dataPanel.setManaged(false);
+        for (ImagePanel p : List.of(noClassPanel, classPanel)) {
+            p.setVisible(false);
+            p.setManaged(false);
+            p.prefHeightProperty().bind(panels.prefHeightProperty());
+        }
+        // guided runs: the two predictions the sampler mixed, beside the guided x̂₀ it used
+        vm.guidePredictionsProperty().addListener((o, a, pr) -> {
+            boolean on = pr != null;
+            for (ImagePanel p : List.of(noClassPanel, classPanel)) {
+                p.setVisible(on);
+                p.setManaged(on);
+            }
+            if (on) {
+                show(noClassPanel, pr[0], 1f, 0, 0);
+                show(classPanel, pr[1], 1f, 0, 0);
+            }
+        });
         branchRow = new VBox(4, branchLabel, new HBox(6, bXt, bX0));
         HBox.setHgrow(bXt, Priority.ALWAYS);
         HBox.setHgrow(bX0, Priority.ALWAYS);
@@ -311,7 +330,7 @@ public final class GenerateView extends BorderPane {
         show(xtPanel, f.xt(), 1f, 0, 0);
         xtPanel.setTitle("x_t at step " + k);
         show(x0Panel, f.x0Hat() != null ? f.x0Hat() : k == tr.steps() ? f.xt() : null, 1f, f.xt().dim(1), f.xt().dim(2));
-        x0Panel.setTitle(k == tr.steps() ? "the sample" : "x̂₀ at step " + k);
+        x0Panel.setTitle(k == tr.steps() ? "the sample" : (vm.runGuidance != null ? "guided x̂₀ at step " : "x̂₀ at step ") + k);
         show(epsPanel, f.epsHat(), 0.5f, f.xt().dim(1), f.xt().dim(2));
         epsPanel.setTitle(f.epsHat() != null ? "ε̂ / 2 at step " + k : "ε̂: none at the end");
         Tensor near = vm.nearestImage();

@@ -78,6 +78,11 @@ public final class GenerateViewModel {
     private final javafx.collections.ObservableList<String> classNames = javafx.collections.FXCollections.observableArrayList();
     private final IntegerProperty classIndex = new SimpleIntegerProperty(this, "classIndex", -1);
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.0);
+    /** The guidance of the shown main run (null: none), and, for its focused sample at the shown step, the two
+     *  predictions it mixed: x̂₀ without a class and x̂₀ with the class (what Diffusion Explainer shows, at every step). */
+    org.diffusionexplorer.core.sampling.Guidance runGuidance;
+    private final ReadOnlyObjectWrapper<Tensor[]> guidePredictions = new ReadOnlyObjectWrapper<>(this, "guidePredictions");
+    private int guideGeneration;
 
     final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     final ReadOnlyObjectWrapper<Trajectory> trajectory = new ReadOnlyObjectWrapper<>(this, "trajectory");
@@ -327,6 +332,8 @@ public final class GenerateViewModel {
     /** Installs a finished (or partial) main trajectory. */
     void setResult(Trajectory tr, LoadedSource ls, RunConfig rc, String label) {
         runConfig = rc;
+        runGuidance = null;
+        guidePredictions.set(null);
         loaded.set(ls);
         branch.set(null);
         branchLabel.set("");
@@ -353,11 +360,48 @@ public final class GenerateViewModel {
         frameVersion.set(frameVersion.get() + 1);
         Trajectory tr = trajectory.get();
         LoadedSource ls = loaded.get();
+        requestGuidePredictions(tr, ls);
         if (showField.get() && tr != null && ls != null && !ls.images() && state.get() == State.IDLE) {
             int k = shownStep();
             if (k < tr.steps()) field.request(ls.denoiser(), tr.t(k), tr.alphaBar(k), range());
         }
     }
+
+    /** Computes the unguided and the class-conditional x̂₀ of the focused sample at the shown step, off the FX thread. */
+    private void requestGuidePredictions(Trajectory tr, LoadedSource ls) {
+        var g = runGuidance;
+        if (g == null || tr == null || ls == null || !ls.images() || state.get() != State.IDLE || runConfig == null) {
+            if (guidePredictions.get() != null) guidePredictions.set(null);
+            return;
+        }
+        int k = shownStep();
+        if (k >= tr.steps()) {
+            guidePredictions.set(null);
+            return;
+        }
+        int gen = ++guideGeneration;
+        Tensor x = shownFrame().xt().reshape(prepend1(shownFrame().xt().shape()));
+        int label = g.labels()[Math.min(selected.get(), g.labels().length - 1)];
+        double t = tr.t(k), ab = tr.alphaBar(k);
+        boolean clip = runConfig.config().clipX0();
+        var d = ls.denoiser();
+        worker.execute(() -> {
+            Tensor none = org.diffusionexplorer.core.sampling.SamplingRun.estimator(d, clip, new org.diffusionexplorer.core.sampling.Guidance(new int[]{-1}, 1)).at(x, t, ab).x0();
+            Tensor with = org.diffusionexplorer.core.sampling.SamplingRun.estimator(d, clip, new org.diffusionexplorer.core.sampling.Guidance(new int[]{label}, 1)).at(x, t, ab).x0();
+            fx.accept(() -> {
+                if (gen == guideGeneration) guidePredictions.set(new Tensor[]{none.item(0), with.item(0)});
+            });
+        });
+    }
+
+    private static int[] prepend1(int[] shape) {
+        int[] s = new int[shape.length + 1];
+        s[0] = 1;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+
+    public ReadOnlyObjectProperty<Tensor[]> guidePredictionsProperty() { return guidePredictions.getReadOnlyProperty(); }
 
     void info(String text) {
         message.set(text);

@@ -72,14 +72,18 @@ final class RunLauncher {
     void sample() {
         RunConfig rc = config();
         if (rc == null) return;
+        org.diffusionexplorer.core.sampling.Guidance[] used = {null};
         launch(Target.MAIN, "Sampling", null, ls -> {
             RunConfig r = forSource(rc, ls);
+            used[0] = vm.guidanceFor(ls, r.count());
             return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count())
-                    .withGuidance(vm.guidanceFor(ls, r.count())), null, r));
+                    .withGuidance(used[0]), null, r));
         }, (ls, res, cancelled, nearest) -> {
             RunConfig r = forSource(rc, ls);
             Trajectory tr = res.get(0);
-            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label());
+            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label()
+                    + (used[0] == null ? "" : String.format(java.util.Locale.ROOT, " · class %d, w = %.1f", used[0].labels()[0], used[0].scale())));
+            vm.runGuidance = used[0];
             vm.plainSample = true;
             vm.nearest = nearest;
             vm.changed();

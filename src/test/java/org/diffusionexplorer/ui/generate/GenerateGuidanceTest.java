@@ -38,4 +38,34 @@ class GenerateGuidanceTest {
         for (int i = 0; i < e.length / 2; i++) if (e[2 * i + 1] < 0) southHalf++;
         assertTrue(southHalf > e.length / 2 / 4, "without a class the particles spread over the mixture: " + southHalf);
     }
+
+    /** For a guided image run, the tab shows the two predictions it mixed; the guided x̂₀ is their mix with w. */
+    @Test
+    void guidedImageRunsShowBothPredictions() {
+        var net = new org.diffusionexplorer.runtime.engine.UNet(new org.diffusionexplorer.runtime.UNetConfig(1, 8, 8, new int[]{1, 2}, 1, 4, 8, false, 3), 4);
+        var d = new org.diffusionexplorer.runtime.EngineDenoiser(net, org.diffusionexplorer.core.model.Prediction.EPSILON, "cond");
+        NoiseSchedule s = NoiseSchedule.of(ScheduleSpec.Linear.defaults());
+        SourceLoader loader = (src, res, live) -> new LoadedSource(src, d, s, true, null, null, null);
+        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, loader, new SimpleObjectProperty<>(s), () -> null);
+        vm.sourceProperty().set(Source.model("cond"));
+        vm.classIndexProperty().set(1);
+        vm.guidanceProperty().set(3);
+        vm.clipProperty().set(false); // x̂₀ is then affine in ε̂, so the guided x̂₀ is exactly the mix of the two
+        vm.stepsProperty().set(6);
+        vm.countProperty().set(4);
+        vm.run();
+        assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
+        vm.stepProperty().set(2);
+        Tensor[] pr = vm.guidePredictionsProperty().get();
+        assertTrue(pr != null, "both predictions are shown");
+        float[] none = pr[0].data(), with = pr[1].data(), guided = vm.shownFrame().x0Hat().data();
+        double worst = 0;
+        for (int i = 0; i < guided.length; i++) worst = Math.max(worst, Math.abs(guided[i] - (none[i] + 3 * (with[i] - none[i]))));
+        assertTrue(worst < 1e-3, "guided x̂₀ = x̂₀(∅) + w·(x̂₀(c) − x̂₀(∅)); off by " + worst);
+        // a run without a class shows no such panels
+        vm.classIndexProperty().set(-1);
+        vm.run();
+        vm.stepProperty().set(2);
+        assertTrue(vm.guidePredictionsProperty().get() == null);
+    }
 }
