@@ -121,11 +121,23 @@ public final class Trajectory {
         return k[0] + ", " + k[1] + ", " + k[2] + ", … " + k[k.length - 1] + " (every " + (k[1] - k[0]) + "th, " + k.length + " in all)";
     }
 
+    /** The same steps (t, ᾱ, model calls) with other tensors, and the given number of steps taken. */
+    public Trajectory withFrames(Map<Integer, Frame> other, int completedSteps) {
+        return new Trajectory(t, alphaBar, modelCalls, completedSteps, other);
+    }
+
+    /** Only the given kept grid points (repeats dropped). */
+    public Trajectory only(int[] steps) {
+        TreeMap<Integer, Frame> out = new TreeMap<>();
+        for (int k : steps) out.put(k, frame(k));
+        return withFrames(out, completed);
+    }
+
     /** The same trajectory for one sample of the batch. */
     public Trajectory item(int i) {
         TreeMap<Integer, Frame> out = new TreeMap<>();
         frames.forEach((k, f) -> out.put(k, new Frame(one(f.xt(), i), one(f.x0Hat(), i), one(f.epsHat(), i))));
-        return new Trajectory(t, alphaBar, modelCalls, completed, out);
+        return withFrames(out, completed);
     }
 
     private static Tensor one(Tensor batch, int i) {
@@ -155,7 +167,7 @@ public final class Trajectory {
             }
             out.put(k, new Frame(Tensor.concat(xs), est ? Tensor.concat(x0) : null, est ? Tensor.concat(eps) : null));
         }
-        return new Trajectory(a.t, a.alphaBar, a.modelCalls, completed, out);
+        return a.withFrames(out, completed);
     }
 
     /**

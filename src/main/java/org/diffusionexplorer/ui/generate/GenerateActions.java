@@ -23,7 +23,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -121,7 +120,7 @@ public final class GenerateActions {
                         return new ReverseFrames(tr, steps, layout.equals(LAYOUT_SINGLE) ? ReverseFrames.Layout.SINGLE : ReverseFrames.Layout.GRID,
                                 focus, scale, overlay, sampler);
                     }
-                    return new ParticleFrames(only(tr, steps), data, scale > 0 ? Math.min(4096, 256 * scale) : 512, layout.equals(LAYOUT_TRAILS), overlay, sampler);
+                    return new ParticleFrames(tr.only(steps), data, scale > 0 ? Math.min(4096, 256 * scale) : 512, layout.equals(LAYOUT_TRAILS), overlay, sampler);
                 });
     }
 
@@ -137,7 +136,7 @@ public final class GenerateActions {
                 int[] steps = new int[frames.length];
                 for (int i = 0; i < frames.length; i++) steps[i] = p.nearestKept(Math.min(p.completed(), (int) Math.round(frames[i] / 100.0 * p.steps())));
                 src.add(images ? new ReverseFrames(p, steps, ReverseFrames.Layout.GRID, 0, scale, overlay, null)
-                        : new ParticleFrames(only(p, steps), data, 320, false, overlay, null));
+                        : new ParticleFrames(p.only(steps), data, 320, false, overlay, null));
             }
             return new ComparisonFrames(src, titles.size() == parts.size() ? titles : titles.subList(0, Math.min(titles.size(), parts.size())));
         });
@@ -151,20 +150,6 @@ public final class GenerateActions {
         return java.util.Arrays.stream(tr.keptSteps()).filter(k -> k <= tr.completed()).toArray();
     }
 
-    /** The trajectory with only the given kept steps (in order; repeats dropped). */
-    static Trajectory only(Trajectory tr, int[] steps) {
-        int n = tr.steps();
-        double[] t = new double[n], ab = new double[n];
-        int[] calls = new int[n];
-        for (int k = 0; k < n; k++) {
-            t[k] = tr.t(k);
-            ab[k] = tr.alphaBar(k);
-            calls[k] = tr.modelCalls(k);
-        }
-        TreeMap<Integer, Trajectory.Frame> f = new TreeMap<>();
-        for (int k : steps) f.put(k, tr.frame(k));
-        return new Trajectory(t, ab, calls, tr.completed(), f);
-    }
 
     /** The grid at the shown step as a PNG (2-D: a scatter plot over the data). */
     public void saveGridPng() {

@@ -330,7 +330,7 @@ public final class GenerateView extends BorderPane {
         show(xtPanel, f.xt(), 1f, 0, 0);
         xtPanel.setTitle("x_t at step " + k);
         show(x0Panel, f.x0Hat() != null ? f.x0Hat() : k == tr.steps() ? f.xt() : null, 1f, f.xt().dim(1), f.xt().dim(2));
-        x0Panel.setTitle(k == tr.steps() ? "the sample" : (vm.runGuidance != null ? "guided x̂₀ at step " : "x̂₀ at step ") + k);
+        x0Panel.setTitle(k == tr.steps() ? "the sample" : (vm.guide.ofRun != null ? "guided x̂₀ at step " : "x̂₀ at step ") + k);
         show(epsPanel, f.epsHat(), 0.5f, f.xt().dim(1), f.xt().dim(2));
         epsPanel.setTitle(f.epsHat() != null ? "ε̂ / 2 at step " + k : "ε̂: none at the end");
         Tensor near = vm.nearestImage();

@@ -74,15 +74,8 @@ public final class GenerateViewModel {
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 16);
     private final IntegerProperty particles = new SimpleIntegerProperty(this, "particles", DefaultSourceLoader.TOY_POINTS);
     private final IntegerProperty resolution = new SimpleIntegerProperty(this, "resolution", DEFAULT_RESOLUTION);
-    /** A class-conditional source's class names (empty otherwise), the class to sample (−1: none) and the guidance w. */
-    private final javafx.collections.ObservableList<String> classNames = javafx.collections.FXCollections.observableArrayList();
-    private final IntegerProperty classIndex = new SimpleIntegerProperty(this, "classIndex", -1);
-    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.0);
-    /** The guidance of the shown main run (null: none), and, for its focused sample at the shown step, the two
-     *  predictions it mixed: x̂₀ without a class and x̂₀ with the class (what Diffusion Explainer shows, at every step). */
-    org.diffusionexplorer.core.sampling.Guidance runGuidance;
-    private final ReadOnlyObjectWrapper<Tensor[]> guidePredictions = new ReadOnlyObjectWrapper<>(this, "guidePredictions");
-    private int guideGeneration;
+    /** Classifier-free guidance: the class, the scale w, and the two predictions of a guided run. */
+    final GuidanceModel guide;
 
     final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     final ReadOnlyObjectWrapper<Trajectory> trajectory = new ReadOnlyObjectWrapper<>(this, "trajectory");
@@ -121,17 +114,17 @@ public final class GenerateViewModel {
         this.loader = loader;
         this.liveSchedule = liveSchedule;
         this.forwardImage = forwardImage;
+        this.guide = new GuidanceModel(worker, fx);
         this.launcher = new RunLauncher(this, worker, fx, loader);
         this.field = new ParticleField(worker, fx);
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
             if (s != null) applyDefaults(s);
-            classNames.setAll(classNamesOf(s));
-            classIndex.set(-1);
+            guide.sourceChanged(s);
             updateCli();
         });
-        classIndex.addListener((o, a, b) -> updateCli());
-        guidance.addListener((o, a, b) -> updateCli());
+        guide.classIndex.addListener((o, a, b) -> updateCli());
+        guide.scale.addListener((o, a, b) -> updateCli());
         for (ObservableValue<?> v : List.of(sampler, steps, spacing, karras, rho, sigmaMin, sigmaMax, eta, fixedLarge, clip, seed, count, resolution)) {
             v.addListener((o, a, b) -> updateCli());
         }
@@ -201,28 +194,9 @@ public final class GenerateViewModel {
         return new RunConfig(sampler.get(), c, seed.get(), n);
     }
 
-    /** The class names of a conditional source, read from its model.json (or the toy set), without loading it. */
-    static List<String> classNamesOf(Source s) {
-        if (s == null) return List.of();
-        try {
-            if (s.kind() == Source.Kind.MODEL) {
-                var j = org.diffusionexplorer.io.bundle.ModelRegistry.resolve(s.id()).json();
-                return j.architecture.path("classes").asInt(0) > 0 && j.classes != null ? j.classes : List.of();
-            }
-            if (s.kind() == Source.Kind.TOY_EXACT && s.id().equals("8gaussians")) {
-                return org.diffusionexplorer.core.data.ToyDatasets.classes("8gaussians");
-            }
-        } catch (org.diffusionexplorer.io.InputException e) {
-            return List.of();
-        }
-        return List.of();
-    }
-
     /** Classifier-free guidance for a run of count samples, or null (no class chosen, or an unconditional source). */
     org.diffusionexplorer.core.sampling.Guidance guidanceFor(LoadedSource ls, int count) {
-        int c = classIndex.get();
-        if (c < 0 || ls.denoiser().classes() == 0 || c >= ls.denoiser().classes()) return null;
-        return org.diffusionexplorer.core.sampling.Guidance.of(c, count, guidance.get());
+        return guide.forRun(ls.denoiser(), count);
     }
 
     private void updateCli() {
@@ -235,10 +209,7 @@ public final class GenerateViewModel {
             RunConfig rc = currentConfig();
             String m = loader.cliModel(s);
             String c = CliCommand.of(m, s.exact(), !s.points(), resolution.get(), live.spec(), rc, "samples");
-            if (c != null && classIndex.get() >= 0) {
-                c = c.replace(" --count ", String.format(java.util.Locale.ROOT, " --class %d --guidance %s --count ", classIndex.get(),
-                        CliCommand.num(guidance.get())));
-            }
+            if (c != null) c = c.replace(" --count ", guide.cliOptions() + " --count ");
             cli.set(c == null ? "(no sample command for the exact denoiser of a toy set; use a toy model, e.g. toy-moons)" : c);
         } catch (IllegalArgumentException e) {
             cli.set("(" + e.getMessage() + ")");
@@ -332,8 +303,7 @@ public final class GenerateViewModel {
     /** Installs a finished (or partial) main trajectory. */
     void setResult(Trajectory tr, LoadedSource ls, RunConfig rc, String label) {
         runConfig = rc;
-        runGuidance = null;
-        guidePredictions.set(null);
+        guide.runShown(null);
         loaded.set(ls);
         branch.set(null);
         branchLabel.set("");
@@ -367,41 +337,18 @@ public final class GenerateViewModel {
         }
     }
 
-    /** Computes the unguided and the class-conditional x̂₀ of the focused sample at the shown step, off the FX thread. */
+    /** For a guided image run shown while idle: the two predictions its sampler mixed, at the shown step. */
     private void requestGuidePredictions(Trajectory tr, LoadedSource ls) {
-        var g = runGuidance;
-        if (g == null || tr == null || ls == null || !ls.images() || state.get() != State.IDLE || runConfig == null) {
-            if (guidePredictions.get() != null) guidePredictions.set(null);
+        if (guide.ofRun == null || tr == null || ls == null || !ls.images() || state.get() != State.IDLE || runConfig == null
+                || shownStep() >= tr.steps()) {
+            guide.clear();
             return;
         }
         int k = shownStep();
-        if (k >= tr.steps()) {
-            guidePredictions.set(null);
-            return;
-        }
-        int gen = ++guideGeneration;
-        Tensor x = shownFrame().xt().reshape(prepend1(shownFrame().xt().shape()));
-        int label = g.labels()[Math.min(selected.get(), g.labels().length - 1)];
-        double t = tr.t(k), ab = tr.alphaBar(k);
-        boolean clip = runConfig.config().clipX0();
-        var d = ls.denoiser();
-        worker.execute(() -> {
-            Tensor none = org.diffusionexplorer.core.sampling.SamplingRun.estimator(d, clip, new org.diffusionexplorer.core.sampling.Guidance(new int[]{-1}, 1)).at(x, t, ab).x0();
-            Tensor with = org.diffusionexplorer.core.sampling.SamplingRun.estimator(d, clip, new org.diffusionexplorer.core.sampling.Guidance(new int[]{label}, 1)).at(x, t, ab).x0();
-            fx.accept(() -> {
-                if (gen == guideGeneration) guidePredictions.set(new Tensor[]{none.item(0), with.item(0)});
-            });
-        });
+        guide.request(ls.denoiser(), runConfig.config().clipX0(), shownFrame().xt(), selected.get(), tr.t(k), tr.alphaBar(k));
     }
 
-    private static int[] prepend1(int[] shape) {
-        int[] s = new int[shape.length + 1];
-        s[0] = 1;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
-    }
-
-    public ReadOnlyObjectProperty<Tensor[]> guidePredictionsProperty() { return guidePredictions.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Tensor[]> guidePredictionsProperty() { return guide.predictionsProperty(); }
 
     void info(String text) {
         message.set(text);
@@ -521,9 +468,9 @@ public final class GenerateViewModel {
     public ParticleField field() { return field; }
     public ObservableList<Source> sources() { return sources; }
     public ObjectProperty<Source> sourceProperty() { return source; }
-    public javafx.collections.ObservableList<String> classNames() { return classNames; }
-    public IntegerProperty classIndexProperty() { return classIndex; }
-    public DoubleProperty guidanceProperty() { return guidance; }
+    public javafx.collections.ObservableList<String> classNames() { return guide.classNames; }
+    public IntegerProperty classIndexProperty() { return guide.classIndex; }
+    public DoubleProperty guidanceProperty() { return guide.scale; }
     public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
     public IntegerProperty stepsProperty() { return steps; }
     public ObjectProperty<TimestepSpacing> spacingProperty() { return spacing; }

@@ -83,7 +83,7 @@ final class RunLauncher {
             Trajectory tr = res.get(0);
             vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label()
                     + (used[0] == null ? "" : String.format(java.util.Locale.ROOT, " · class %d, w = %.1f", used[0].labels()[0], used[0].scale())));
-            vm.runGuidance = used[0];
+            vm.guide.runShown(used[0]);
             vm.plainSample = true;
             vm.nearest = nearest;
             vm.changed();

@@ -13,20 +13,12 @@ final class TrajectoryMath {
 
     /** The trajectory with sample i replaced by the only sample of {@code one} (same grid and kept steps). */
     static Trajectory replaceItem(Trajectory tr, int i, Trajectory one) {
-        int n = tr.steps();
-        double[] t = new double[n], ab = new double[n];
-        int[] calls = new int[n];
-        for (int k = 0; k < n; k++) {
-            t[k] = tr.t(k);
-            ab[k] = tr.alphaBar(k);
-            calls[k] = tr.modelCalls(k);
-        }
         TreeMap<Integer, Trajectory.Frame> frames = new TreeMap<>();
         for (int k : tr.keptSteps()) {
             Trajectory.Frame a = tr.frame(k), b = one.frame(k);
             frames.put(k, new Trajectory.Frame(put(a.xt(), i, b.xt()), put(a.x0Hat(), i, b.x0Hat()), put(a.epsHat(), i, b.epsHat())));
         }
-        return new Trajectory(t, ab, calls, Math.min(tr.completed(), one.completed()), frames);
+        return tr.withFrames(frames, Math.min(tr.completed(), one.completed()));
     }
 
     private static Tensor put(Tensor batch, int i, Tensor one) {
