@@ -20,14 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs the performance suite and prints a table (milliseconds, median of repeats).",
@@ -94,11 +92,12 @@ final class BenchCommand implements Callable<Integer> {
                 ? null : benchTrainer(new UNet(c, 1));
         // ours and PyTorch alternate, round by round, so that a noisy neighbour on the machine hits both sides
         int r = rounds;
+        TorchPeer torchPeer = new TorchPeer(python);
         double[][] oursR = new double[r][], torchR = new double[r][];
         boolean withTorch = !noTorch;
         for (int i = 0; i < r; i++) {
             oursR[i] = ours(u, c, trainer, i == 0 ? 25 : 5);
-            torchR[i] = withTorch ? torch(c, out) : null;
+            torchR[i] = withTorch ? torchPeer.run(c, out) : null;
             withTorch &= torchR[i] != null;
         }
         double[] ours = medians(oursR), torch = withTorch ? medians(torchR) : null;
@@ -114,12 +113,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         row(out, "Diffusion Explorer (" + org.diffusionexplorer.runtime.Engine.describe() + ")", ours);
         if (torch != null) {
-            row(out, "PyTorch " + torchVersion + " (CPU, same threads, " + torchDispatch + ")", torch);
+            row(out, "PyTorch " + torchPeer.version + " (CPU, same threads, " + torchPeer.dispatch + ")", torch);
             StringBuilder rr = new StringBuilder("training step per round, ours / PyTorch (ms):");
             for (int i = 0; i < r; i++) rr.append(String.format(Locale.ROOT, " %.0f / %.0f", oursR[i][3], torchR[i][3]));
             out.println(rr);
         } else {
-            out.println("(no PyTorch row: " + (noTorch ? "--no-torch" : torchMissing) + ")");
+            out.println("(no PyTorch row: " + (noTorch ? "--no-torch" : torchPeer.missing) + ")");
         }
         // the OpenBLAS fallback (CPUs without AVX-512, arm64), measured apart, after the main table
         if (!noBlasTable && org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.VECTOR) {
@@ -156,26 +155,6 @@ final class BenchCommand implements Callable<Integer> {
         return ratio;
     }
 
-    private String torchMissing = "no Python with torch found";
-    private String torchDispatch = "";
-
-    /** --python, else /usr/bin/python3 when it has torch, else python3 on PATH when that has it; null if none. */
-    private String pythonWithTorch() {
-        java.util.List<String> candidates = python != null ? java.util.List.of(python) : java.util.List.of("/usr/bin/python3", "python3");
-        for (String py : candidates) {
-            try {
-                Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) return py;
-            } catch (Exception ignored) {
-                // not there
-            }
-        }
-        torchMissing = (python != null ? python : "/usr/bin/python3 and python3") + " cannot import torch (Debian: apt-get install python3-torch)";
-        return null;
-    }
-
-    private String torchVersion = "";
 
     /** Our forward passes at batch 1 / 16 / 64 and a training step at batch 64 (medians, ms). */
     private static double[] ours(UNet u, UNetConfig c, org.diffusionexplorer.runtime.Trainer trainer, int warmSteps) {
@@ -277,46 +256,6 @@ final class BenchCommand implements Callable<Integer> {
         return median(() -> FrameRenderer.render(0.6f, x0, 0.8f, eps, 3, argb), 60);
     }
 
-    /** The same UNet in PyTorch (script bundled in the jar), or null when torch is not there. */
-    private double[] torch(UNetConfig c, PrintWriter out) {
-        String py = pythonWithTorch();
-        if (py == null) return null;
-        try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/torch_unet.py")) {
-            Path script = Files.createTempFile("torch_unet", ".py");
-            Files.write(script, in.readAllBytes());
-            String mult = Arrays.toString(c.multipliers()).replaceAll("[\\[\\] ]", "");
-            ProcessBuilder pb = new ProcessBuilder(py, script.toString(), Integer.toString(c.base()), Integer.toString(c.resBlocks()), mult,
-                    Integer.toString(Runtime.getRuntime().availableProcessors())).redirectErrorStream(true);
-            // the stronger peer: PyTorch's AVX-512 kernels where the CPU has them (its default dispatch stops at AVX2)
-            if (org.diffusionexplorer.runtime.engine.VecSupport.wideVectors()) {
-                pb.environment().put("ATEN_CPU_CAPABILITY", "avx512");
-                torchDispatch = "ATEN_CPU_CAPABILITY=avx512";
-            } else {
-                torchDispatch = "default dispatch";
-            }
-            Process p = pb.start();
-            String text = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                out.println("(PyTorch comparison skipped: " + text.lines().reduce((a, b) -> b).orElse("no output") + ")");
-                return null;
-            }
-            Files.deleteIfExists(script);
-            double[] v = new double[4];
-            for (String line : text.split("\n")) {
-                if (line.startsWith("torch ")) torchVersion = line.substring(6).trim();
-                for (int i = 0; i < 3; i++) if (line.startsWith("infer b=" + new int[]{1, 16, 64}[i] + ":")) v[i] = ms(line);
-                if (line.startsWith("train step b=64:")) v[3] = ms(line);
-            }
-            return v;
-        } catch (Exception e) {
-            out.println("(PyTorch comparison skipped: " + e.getMessage() + ")");
-            return null;
-        }
-    }
-
-    private static double ms(String line) {
-        return Double.parseDouble(line.replaceAll(".*: ([0-9.]+) ms.*", "$1"));
-    }
 
     /** FID-like score in a Java-trained classifier's feature space, class coverage and memorisation for Fashion-MNIST. */
     private void fashionQuality(PrintWriter out) throws Exception {

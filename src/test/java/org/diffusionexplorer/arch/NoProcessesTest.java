@@ -8,7 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Only the launcher's restart (app.Relauncher) and bench's PyTorch peer (cli.BenchCommand) start processes: nothing
+ * Only the launcher's restart (app.Relauncher) and bench's PyTorch peer (cli.TorchPeer) start processes: nothing
  * runs a program in the user's working folder (train used to run git there for provenance; issue 14, defect 8).
  */
 @AnalyzeClasses(packages = "org.diffusionexplorer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -16,7 +16,7 @@ class NoProcessesTest {
     @ArchTest
     static final ArchRule onlyTheRelauncherAndBenchStartProcesses = noClasses()
             .that().doNotHaveFullyQualifiedName("org.diffusionexplorer.app.Relauncher")
-            .and().doNotHaveFullyQualifiedName("org.diffusionexplorer.cli.BenchCommand")
+            .and().doNotHaveFullyQualifiedName("org.diffusionexplorer.cli.TorchPeer")
             .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
             .orShould().callMethod(Runtime.class, "exec", String.class);
 }

@@ -212,9 +212,12 @@ public final class CurvePlot extends CanvasControl {
         range();
         g.setFont(Font.font(11));
         g.setFill(text);
-        String shownTitle = fit(title + (logY ? " (log)" : ""), w - LEFT - RIGHT, g.getFont());
+        if (w != titleForWidth) { // text measuring shapes with Pango: once per size, not on every redraw
+            titleForWidth = w;
+            shownTitle = fit(title + (logY ? " (log)" : ""), w - LEFT - RIGHT, g.getFont());
+            titleEnd = LEFT + width(shownTitle, g.getFont());
+        }
         g.fillText(shownTitle, LEFT, 14);
-        double titleEnd = LEFT + width(shownTitle, g.getFont());
         // grid and y labels
         g.setStroke(grid);
         g.setLineWidth(1);
@@ -274,7 +277,7 @@ public final class CurvePlot extends CanvasControl {
         int rt = hoverT >= 0 ? hoverT : currentT;
         if (!series.isEmpty() && rt < series.get(0).values().length) {
             String r = String.format(Locale.ROOT, "%s = %d: %s", xName, rt, label(series.get(0).values()[rt]));
-            double rw = width(r, g.getFont());
+            double rw = r.length() * 6.2; // 11 px digits and signs are about 6 px wide: no text layout per redraw
             if (titleEnd + 10 + rw <= w - RIGHT) {
                 g.setFill(text);
                 g.fillText(r, w - RIGHT - rw, 14);
@@ -288,6 +291,9 @@ public final class CurvePlot extends CanvasControl {
             }
         }
     }
+
+    private double titleForWidth = -1, titleEnd;
+    private String shownTitle;
 
     private static double width(String s, Font f) {
         javafx.scene.text.Text t = new javafx.scene.text.Text(s);
