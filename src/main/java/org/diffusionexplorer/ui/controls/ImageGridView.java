@@ -5,16 +5,10 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 
 /**
  * A grid of equally sized cells shown from one composed ARGB image (one bulk copy per frame, nearest-neighbour
@@ -25,9 +19,8 @@ public final class ImageGridView extends Region {
     private final ImageView view = new ImageView();
     private final Canvas overlay = new Canvas();
     private final IntegerProperty selected = new SimpleIntegerProperty(this, "selected", 0);
-    private PixelBuffer<IntBuffer> buffer;
-    private WritableImage image;
-    private int width, height, cols = 1, rows = 1, cellW = 1, cellH = 1, gap, cells;
+    private final ArgbFrame frame = new ArgbFrame();
+    private int cols = 1, rows = 1, cellW = 1, cellH = 1, gap, cells;
     private Color highlight = Color.web("#f59e0b");
 
     public ImageGridView() {
@@ -46,13 +39,8 @@ public final class ImageGridView extends Region {
 
     /** Shows a composed grid (packed opaque ARGB, w×h) holding {@code cells} cells in the given layout. */
     public void setGrid(int[] argb, int w, int h, int cols, int rows, int cellW, int cellH, int gap, int cells) {
-        if (buffer == null || w != width || h != height) {
-            IntBuffer ib = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-            buffer = new PixelBuffer<>(w, h, ib, PixelFormat.getIntArgbPreInstance());
-            image = new WritableImage(buffer);
-            width = w;
-            height = h;
-            view.setImage(image);
+        if (frame.set(argb, w, h)) {
+            view.setImage(frame.image());
             requestLayout();
         }
         this.cols = cols;
@@ -61,16 +49,12 @@ public final class ImageGridView extends Region {
         this.cellH = cellH;
         this.gap = gap;
         this.cells = cells;
-        buffer.getBuffer().put(0, argb, 0, w * h);
-        buffer.updateBuffer(b -> null);
         drawOverlay();
     }
 
     public void clear() {
         view.setImage(null);
-        buffer = null;
-        image = null;
-        width = height = 0;
+        frame.clear();
         cells = 0;
         drawOverlay();
     }
@@ -81,20 +65,20 @@ public final class ImageGridView extends Region {
     }
 
     private double scale() {
-        if (width == 0) return 1;
-        return Math.min(getWidth() / width, getHeight() / height);
+        if (frame.width() == 0) return 1;
+        return Math.min(getWidth() / frame.width(), getHeight() / frame.height());
     }
 
-    private double offsetX() { return (getWidth() - width * scale()) / 2; }
+    private double offsetX() { return (getWidth() - frame.width() * scale()) / 2; }
 
-    private double offsetY() { return (getHeight() - height * scale()) / 2; }
+    private double offsetY() { return (getHeight() - frame.height() * scale()) / 2; }
 
     /** The cell under a point of this control, or −1. */
     public int cellAt(double x, double y) {
         if (cells == 0) return -1;
         double s = scale();
         double px = (x - offsetX()) / s, py = (y - offsetY()) / s;
-        if (px < 0 || py < 0 || px >= width || py >= height) return -1;
+        if (px < 0 || py < 0 || px >= frame.width() || py >= frame.height()) return -1;
         int c = (int) (px / (cellW + gap)), r = (int) (py / (cellH + gap));
         int i = r * cols + c;
         return c < cols && r < rows && i < cells ? i : -1;
@@ -110,8 +94,8 @@ public final class ImageGridView extends Region {
     @Override
     protected void layoutChildren() {
         double s = scale();
-        view.setFitWidth(width * s);
-        view.setFitHeight(height * s);
+        view.setFitWidth(frame.width() * s);
+        view.setFitHeight(frame.height() * s);
         view.relocate(offsetX(), offsetY());
         overlay.setWidth(getWidth());
         overlay.setHeight(getHeight());
@@ -132,5 +116,5 @@ public final class ImageGridView extends Region {
     }
 
     public IntegerProperty selectedProperty() { return selected; }
-    public WritableImage image() { return image; }
+    public WritableImage image() { return frame.image(); }
 }

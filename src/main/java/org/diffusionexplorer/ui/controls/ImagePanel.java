@@ -4,29 +4,21 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.diffusionexplorer.ui.common.Styles;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
-
 /**
- * A titled image that fills its space keeping the aspect ratio, fed with packed ARGB pixels. The pixels live in a
- * {@link PixelBuffer} that is reused while the size stays the same, so a new frame is one bulk copy.
+ * A titled image that fills its space keeping the aspect ratio, fed with packed ARGB pixels (an {@link ArgbFrame}: a
+ * new frame of the same size is one bulk copy).
  */
 public final class ImagePanel extends VBox {
     private final Label title = new Label();
     private final ImageView view = new ImageView();
     private final StackPane holder = new StackPane(view);
-    private PixelBuffer<IntBuffer> buffer;
-    private WritableImage image;
-    private int width, height;
+    private final ArgbFrame frame = new ArgbFrame();
 
     public ImagePanel(String titleText, String tooltip) {
         title.setText(titleText);
@@ -52,21 +44,12 @@ public final class ImagePanel extends VBox {
 
     /** Shows the pixels (w×h, packed opaque ARGB). Must be called on the FX thread. */
     public void setPixels(int[] argb, int w, int h) {
-        if (buffer == null || w != width || h != height) {
-            IntBuffer ib = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-            buffer = new PixelBuffer<>(w, h, ib, PixelFormat.getIntArgbPreInstance());
-            image = new WritableImage(buffer);
-            width = w;
-            height = h;
-            view.setImage(image);
-        }
-        buffer.getBuffer().put(0, argb, 0, w * h);
-        buffer.updateBuffer(b -> null);
+        if (frame.set(argb, w, h)) view.setImage(frame.image());
     }
 
     /** The image currently shown (for tests and snapshots). */
     public WritableImage image() {
-        return image;
+        return frame.image();
     }
 
     public ImageView imageView() {
