@@ -28,6 +28,16 @@ public abstract class ProgressTask<T> extends Task<T> {
         if (isCancelled()) throw new java.util.concurrent.CancellationException("cancelled");
     }
 
+    /** A task for work with no steps to report (read a file, write a PNG): the bar shows it is busy. */
+    public static <T> ProgressTask<T> of(java.util.concurrent.Callable<T> work) {
+        return new ProgressTask<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+    }
+
     public double lastFraction() { return fraction; }
 
     public String lastNote() { return note; }

@@ -8,7 +8,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
-import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.export.ForwardFrames;
 import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.ImageWriter;
@@ -70,12 +69,7 @@ public final class ForwardActions {
     public void load(Path path) {
         ImageLoader loader = loader();
         status.info("Loading " + path.getFileName() + "…");
-        ProgressTask<LoadedImage> task = new ProgressTask<>() {
-            @Override
-            protected LoadedImage call() throws InputException {
-                return loader.load(path);
-            }
-        };
+        ProgressTask<LoadedImage> task = ProgressTask.of(() -> loader.load(path));
         status.track(task);
         tasks.run(task, img -> {
             vm.setImage(img);
@@ -125,13 +119,10 @@ public final class ForwardActions {
         File f = fc.showSaveDialog(window.get());
         if (f == null) return;
         Tensor xt = vm.currentXt();
-        ProgressTask<Path> task = new ProgressTask<>() {
-            @Override
-            protected Path call() throws Exception {
-                ImageWriter.writePng(f.toPath(), xt);
-                return f.toPath();
-            }
-        };
+        ProgressTask<Path> task = ProgressTask.of(() -> {
+            ImageWriter.writePng(f.toPath(), xt);
+            return f.toPath();
+        });
         tasks.run(task, p -> status.info("Saved " + p), err -> status.error("Could not save: " + err.getMessage()));
     }
 

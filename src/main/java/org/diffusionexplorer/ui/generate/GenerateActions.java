@@ -63,12 +63,7 @@ public final class GenerateActions {
 
     public void openTrajectory(Path folder) {
         status.info("Reading the trajectory in " + folder + "…");
-        ProgressTask<Trajectory> task = new ProgressTask<>() {
-            @Override
-            protected Trajectory call() throws Exception {
-                return TrajectoryFiles.read(folder);
-            }
-        };
+        ProgressTask<Trajectory> task = ProgressTask.of(() -> TrajectoryFiles.read(folder));
         status.track(task);
         tasks.run(task, tr -> {
             vm.showTrajectory(tr, folder.getFileName() == null ? folder.toString() : folder.getFileName().toString());
@@ -168,18 +163,15 @@ public final class GenerateActions {
         if (f == null) return;
         Tensor data = vm.loadedProperty().get() == null ? null : vm.loadedProperty().get().data();
         double range = vm.range();
-        ProgressTask<Path> task = new ProgressTask<>() {
-            @Override
-            protected Path call() throws Exception {
-                if (x.rank() == 4) {
-                    int cols = (int) Math.ceil(Math.sqrt(x.dim(0)));
-                    ImageWriter.writePng(f.toPath(), ImageGrid.grid(x, cols, Math.max(1, 128 / x.dim(3))));
-                } else {
-                    ImageWriter.writePng(f.toPath(), ImageGrid.scatter(x, data, range, 640));
-                }
-                return f.toPath();
+        ProgressTask<Path> task = ProgressTask.of(() -> {
+            if (x.rank() == 4) {
+                int cols = (int) Math.ceil(Math.sqrt(x.dim(0)));
+                ImageWriter.writePng(f.toPath(), ImageGrid.grid(x, cols, Math.max(1, 128 / x.dim(3))));
+            } else {
+                ImageWriter.writePng(f.toPath(), ImageGrid.scatter(x, data, range, 640));
             }
-        };
+            return f.toPath();
+        });
         tasks.run(task, p -> status.info("Saved " + p), err -> status.error("Could not save: " + err.getMessage()));
     }
 }
