@@ -17,6 +17,7 @@ public final class DiffusionExplorerApp extends Application {
         org.diffusionexplorer.runtime.engine.EngineThreads.leaveOneCore();
         MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
         stage.show();
+        if (StartupProbe.wanted()) StartupProbe.attach(stage);
         var files = getParameters().getRaw();
         if (!files.isEmpty()) w.open(java.nio.file.Path.of(files.get(0)));
         String shot = System.getProperty("diffusionexplorer.screenshot");

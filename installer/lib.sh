@@ -1,0 +1,116 @@
+# Shared steps of installer/build-{linux,macos,windows}.sh (sourced, not run). Each script sets
+#   os=linux|macos|windows
+# and calls: check_jdk, build_jar, stage_input, make_runtime, make_app_image, record_cds, then its package types.
+# Everything is written under target/installer/.
+
+name="Diffusion Explorer"
+out=target/installer
+case "${os:?}" in
+  windows) sep=";" natives="*.dll" ;;
+  macos) sep=":" natives="*.dylib" ;;
+  *) sep=":" natives="*.so" ;;
+esac
+
+check_jdk() {
+  jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
+  [[ -d "$jdk/jmods" ]] || { echo "error: $jdk has no jmods folder (Debian: apt-get install openjdk-17-jmods), needed by jlink" >&2; exit 1; }
+  for tool in jlink jpackage jdeps; do
+    [[ -x "$jdk/bin/$tool" || -x "$jdk/bin/$tool.exe" ]] || { echo "error: $jdk/bin/$tool missing" >&2; exit 1; }
+  done
+}
+
+build_jar() {
+  if [[ ${mvn_build:-1} == 1 ]]; then mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package; fi
+  [[ -f target/diffusion-explorer.jar && -d target/lib ]] || { echo "error: no target/diffusion-explorer.jar (run without --no-mvn)" >&2; exit 1; }
+  version=$(sed -n 's/^version=//p' target/classes/org/diffusionexplorer/build.properties | tr -d '\r')
+  app_version=${version%%-*}    # jpackage wants numbers only: 0.1.0-SNAPSHOT -> 0.1.0
+  common=(--name "$name" --app-version "$app_version" --vendor "Diffusion Explorer"
+    --description "See and play with diffusion models: forward noising, schedules, samplers, training."
+    --copyright "Diffusion Explorer contributors")
+}
+
+# the app's class path: our jar and every library but JavaFX (linked into the runtime as modules), and the models
+stage_input() {
+  rm -rf "$out"
+  mkdir -p "$out/input/lib"
+  cp target/diffusion-explorer.jar "$out/input/"
+  for j in target/lib/*.jar; do
+    case "$(basename "$j")" in javafx-*) ;; *) cp "$j" "$out/input/lib/" ;; esac
+  done
+  cp -r pretrained "$out/input/pretrained"   # found next to the jar ($APPDIR/pretrained)
+  fx_jars=$(ls target/lib/javafx-*-[a-z]*.jar | tr '\n' "$sep")
+}
+
+# a runtime with the modules jdeps finds (ours and the libraries'), JavaFX, and the Vector API
+make_runtime() {
+  echo "== modules (jdeps)"
+  local cp_libs ours theirs
+  cp_libs=$(ls "$out"/input/lib/*.jar | tr '\n' "$sep")
+  ours=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 \
+    --module-path "$fx_jars" --class-path "$cp_libs" "$out/input/diffusion-explorer.jar" 2>/dev/null | tail -1)
+  theirs=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 \
+    --module-path "$fx_jars" "$out"/input/lib/*.jar 2>/dev/null | tail -1 || true)
+  modules=$(echo "$ours,$theirs,jdk.incubator.vector,javafx.controls,javafx.swing,jdk.crypto.ec,jdk.localedata" \
+    | tr ',' '\n' | tr -d '\r' | grep -E '^[a-z]' | sort -u | tr '\n' ',' | sed 's/,$//')
+  echo "$modules"
+  echo "== runtime (jlink)"
+  "$jdk/bin/jlink" --module-path "$jdk/jmods$sep$fx_jars" --add-modules "$modules" \
+    --strip-debug --no-header-files --no-man-pages --compress=2 --include-locales=en \
+    --exclude-resources='**.so,**.dll,**.dylib' \
+    --output "$out/runtime" 2> >(grep -v 'Using incubator modules' >&2)
+  # JavaFX's native libraries unpacked into the runtime, where System.loadLibrary finds them (else JavaFX unpacks
+  # them into the user's home at first start)
+  local dest="$out/runtime/lib"
+  [[ $os == windows ]] && dest="$out/runtime/bin"
+  for j in $(echo "$fx_jars" | tr "$sep" ' '); do unzip -q -o -j "$j" "$natives" -d "$dest" 2>/dev/null || true; done
+  # the JVM's symbol tables (not needed to run; 3 MB of libjvm.so)
+  if [[ $os == linux ]] && command -v strip >/dev/null; then
+    find "$out/runtime/lib" -name '*.so' -exec strip --strip-unneeded {} + 2>/dev/null || true
+  fi
+  # the runtime's base class-data archive (the JDK's classes)
+  "$out/runtime/bin/java" -Xshare:dump >/dev/null 2>&1 || true
+}
+
+# jpackage app-image; its launcher passes --add-modules=jdk.incubator.vector itself (no JVM restart)
+make_app_image() {
+  echo "== app-image (jpackage)"
+  "$jdk/bin/jpackage" --type app-image "${common[@]}" \
+    --input "$out/input" --main-jar diffusion-explorer.jar --main-class org.diffusionexplorer.app.Launcher \
+    --runtime-image "$out/runtime" --icon "$1" \
+    --java-options "--add-modules=jdk.incubator.vector" \
+    --java-options "-Dde.relaunch=false" \
+    "${@:2}" \
+    --dest "$out/app-image"
+}
+
+# One start of the window with -XX:ArchiveClassesAtExit records the classes a start and a first paint load; the
+# launcher then maps them with -XX:SharedArchiveFile=$APPDIR/app.jsa. Arguments: the launcher, the app folder
+# ($APPDIR), the launcher's .cfg file, and a command prefix that gives a display (xvfb-run on Linux).
+record_cds() {
+  local launcher="$1" appdir="$2" cfg="$3"; shift 3
+  echo "== AppCDS archive (one start of the window)"
+  local scratch jsa
+  scratch=$(mktemp -d)
+  # recorded at a path without spaces (JAVA_TOOL_OPTIONS splits on them), then moved to where the launcher reads
+  # it (checked: a copy of the app-image moved elsewhere still maps it, so no install path is baked in)
+  jsa="$PWD/$out/app.jsa"
+  [[ $os == windows ]] && jsa=$(cygpath -m "$jsa" 2>/dev/null || echo "$jsa")
+  HOME="$scratch" JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$jsa -Duser.home=$scratch -Ddiffusionexplorer.exitAfterFirstFrame=300" \
+    timeout 300 "$@" "$launcher" >"$out/cds-dump.log" 2>&1 || true
+  rm -rf "$scratch"
+  if [[ -s "$out/app.jsa" ]]; then
+    mv "$out/app.jsa" "$appdir/app.jsa"
+    printf 'java-options=-XX:SharedArchiveFile=$APPDIR/app.jsa\njava-options=-Xshare:auto\njava-options=-Xlog:disable\njava-options=-Xlog:all=error:stderr\n' >> "$cfg"
+    echo "app.jsa: $(du -h "$appdir/app.jsa" | cut -f1)"
+  else
+    echo "warning: no AppCDS archive was written (see $out/cds-dump.log); the app starts without it" >&2
+  fi
+}
+
+report_sizes() {
+  echo "== sizes"
+  echo "installed (app-image): $(du -sh "$1" | cut -f1)"
+  shift
+  for f in "$@"; do [[ -f "$f" ]] && echo "$(basename "$f"): $(du -h "$f" | cut -f1)"; done
+  return 0
+}
