@@ -25,16 +25,15 @@ import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Histogram;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.LatestWins;
 import org.diffusionexplorer.ui.common.ScheduleModel;
-
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 /**
  * State of the forward explorer: the image x_0, a fixed ε (from the seed), the timestep t, and the four rendered
  * panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
  * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
- * runs on a worker ({@code chainExecutor}) and publishes the newest requested t when done (latest wins).
+ * runs on a worker through the task runner's {@link LatestWins}: the newest requested t is the one that ends shown.
  */
 public final class ForwardViewModel {
     public enum Mode { CLOSED_FORM, MARKOV_CHAIN }
@@ -43,8 +42,7 @@ public final class ForwardViewModel {
     public static final double HISTOGRAM_RANGE = 4.0;
 
     private final ScheduleModel scheduleModel;
-    private final Executor chainExecutor;
-    private final Consumer<Runnable> fxThread;
+    private final LatestWins<ChainRequest, ChainFrame> chainFrames;
 
     private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
@@ -63,16 +61,33 @@ public final class ForwardViewModel {
     private FrameRenderer.Moments moments;
     private int[] x0Argb, xtArgb, epsArgb, signalArgb;
     private float[] markovState;
-    private MarkovChain chain;
-    private final Object chainLock = new Object();
-    private volatile int requestedChainT = -1;
-    private boolean chainJobRunning;
+    private ChainKey chainKey;             // which chain the requests walk (FX thread); a new one after any reset
+    private ChainKey walkedKey;            // the chain the worker holds (worker side only)
+    private MarkovChain walked;
     private double playAccumulator;
 
-    public ForwardViewModel(ScheduleModel scheduleModel, Executor chainExecutor, Consumer<Runnable> fxThread) {
+    /** One chain: identity matters, so a reset starts a fresh walk even for equal inputs. */
+    private static final class ChainKey {
+        final NoiseSchedule schedule;
+        final Tensor x0;
+        final long seed;
+
+        ChainKey(NoiseSchedule schedule, Tensor x0, long seed) {
+            this.schedule = schedule;
+            this.x0 = x0;
+            this.seed = seed;
+        }
+    }
+
+    private record ChainRequest(ChainKey key, int t) {
+    }
+
+    private record ChainFrame(Tensor xt, int[] argb, double sumSquares, Histogram histogram) {
+    }
+
+    public ForwardViewModel(ScheduleModel scheduleModel, TaskRunner worker) {
         this.scheduleModel = scheduleModel;
-        this.chainExecutor = chainExecutor;
-        this.fxThread = fxThread;
+        this.chainFrames = worker.latestWins(this::walkChain, this::showChainFrame);
         t.addListener((o, a, b) -> render());
         scheduleModel.scheduleProperty().addListener((o, a, b) -> {
             if (t.get() > b.steps() - 1) t.set(b.steps() - 1);
@@ -112,10 +127,8 @@ public final class ForwardViewModel {
     }
 
     private void resetChain() {
-        synchronized (chainLock) {
-            chain = null;
-            markovState = null;
-        }
+        chainKey = null;
+        markovState = null;
     }
 
     /** New random seed ("new noise"). */
@@ -148,55 +161,44 @@ public final class ForwardViewModel {
         frameVersion.set(frameVersion.get() + 1);
     }
 
-    /** Markov mode: the worker walks the chain to the newest requested t, renders, and hands the frame over. */
+    /** Markov mode: the worker walks the chain to the newest requested t and renders it (latest wins). */
     private void requestChainFrame(int tt) {
-        requestedChainT = tt;
-        synchronized (chainLock) {
-            if (chainJobRunning) return;
-            chainJobRunning = true;
-        }
+        if (chainKey == null) chainKey = new ChainKey(scheduleModel.schedule(), x0, seed.get());
         busy.set(true);
-        NoiseSchedule s = scheduleModel.schedule();
-        Tensor img = x0;
-        long sd = seed.get();
-        chainExecutor.execute(() -> {
-            while (true) {
-                int target;
-                MarkovChain mc;
-                synchronized (chainLock) {
-                    target = requestedChainT;
-                    if (chain == null) chain = new MarkovChain(s, img, sd);
-                    mc = chain;
-                }
-                Tensor xt = mc.at(target);
-                int[] out = new int[img.dim(1) * img.dim(2)];
-                FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
-                double sumSq = 0;
-                float[] xd = xt.data(), x0d = img.data();
-                for (int i = 0; i < xd.length; i++) {
-                    double d = xd[i] - x0d[i];
-                    sumSq += d * d;
-                }
-                Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
-                        Math.max(1, xd.length / 65536));
-                double finalSq = sumSq;
-                boolean done;
-                synchronized (chainLock) {
-                    done = requestedChainT == target;
-                    if (done) chainJobRunning = false;
-                }
-                fxThread.accept(() -> {
-                    if (img != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
-                    System.arraycopy(out, 0, xtArgb, 0, out.length);
-                    markovState = xd;
-                    NoiseSchedule cur = scheduleModel.schedule();
-                    FrameRenderer.render((float) cur.sqrtAlphaBar(target), x0.data(), 0f, null, x0.dim(0), signalArgb);
-                    publish(target, finalSq, h);
-                    if (done) busy.set(false);
-                });
-                if (done) return;
-            }
-        });
+        chainFrames.submit(new ChainRequest(chainKey, tt));
+    }
+
+    /** On the worker: x_t of the chain, its pixels, its squared error against x_0 and its histogram. */
+    private ChainFrame walkChain(ChainRequest r) {
+        ChainKey k = r.key();
+        if (walkedKey != k) {
+            walked = new MarkovChain(k.schedule, k.x0, k.seed);
+            walkedKey = k;
+        }
+        Tensor xt = walked.at(r.t());
+        Tensor img = k.x0;
+        int[] out = new int[img.dim(1) * img.dim(2)];
+        FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
+        double sumSq = 0;
+        float[] xd = xt.data(), x0d = img.data();
+        for (int i = 0; i < xd.length; i++) {
+            double d = xd[i] - x0d[i];
+            sumSq += d * d;
+        }
+        Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
+                Math.max(1, xd.length / 65536));
+        return new ChainFrame(xt, out, sumSq, h);
+    }
+
+    /** On the FX thread: shows a chain frame unless the image or the mode changed meanwhile. */
+    private void showChainFrame(ChainRequest r, ChainFrame f, boolean newest) {
+        if (newest) busy.set(false);
+        if (f == null || r.key().x0 != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
+        System.arraycopy(f.argb(), 0, xtArgb, 0, f.argb().length);
+        markovState = f.xt().data();
+        NoiseSchedule cur = scheduleModel.schedule();
+        FrameRenderer.render((float) cur.sqrtAlphaBar(r.t()), x0.data(), 0f, null, x0.dim(0), signalArgb);
+        publish(r.t(), f.sumSquares(), f.histogram());
     }
 
     /** Advances playback by the elapsed time; stops at T−1. Returns whether still playing. */

@@ -30,19 +30,18 @@ import org.diffusionexplorer.core.schedule.KarrasSigmas;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The Generate view's state: what to sample from and how (sources, sampler options, seed, count), the run (load,
  * sample, pause, resume, cancel), and the trajectory it leaves to inspect: the scrubbed step, the focused sample, a
- * branch beside it, a comparison of configurations, the particles' field. No JavaFX nodes; runs go to
- * {@code worker} and come back through {@code fx}. While a run goes, the view calls {@link #poll()} once per
+ * branch beside it, a comparison of configurations, the particles' field. No JavaFX nodes; runs go to the
+ * {@code worker} task runner and come back through it. While a run goes, the view calls {@link #poll()} once per
  * screen pulse: it takes the newest step, if there is one, and nothing is ever queued per step.
  */
 public final class GenerateViewModel {
@@ -51,8 +50,6 @@ public final class GenerateViewModel {
     public static final List<Integer> COUNTS = List.of(1, 4, 16, 64);
     public static final int DEFAULT_RESOLUTION = 64, MAX_RESOLUTION = 256, MIN_RESOLUTION = 8;
 
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
     private final SourceLoader loader;
     private final ObservableValue<NoiseSchedule> liveSchedule;
     private final Supplier<Tensor> forwardImage;
@@ -107,16 +104,14 @@ public final class GenerateViewModel {
     int stride = 1;
     boolean plainSample;        // the trajectory is a plain sampling run (so "vary this one" can redo one seed)
 
-    public GenerateViewModel(Executor worker, Consumer<Runnable> fx, SourceLoader loader, ObservableValue<NoiseSchedule> liveSchedule,
+    public GenerateViewModel(TaskRunner worker, SourceLoader loader, ObservableValue<NoiseSchedule> liveSchedule,
                              Supplier<Tensor> forwardImage) {
-        this.worker = worker;
-        this.fx = fx;
         this.loader = loader;
         this.liveSchedule = liveSchedule;
         this.forwardImage = forwardImage;
-        this.guide = new GuidanceModel(worker, fx);
-        this.launcher = new RunLauncher(this, worker, fx, loader);
-        this.field = new ParticleField(worker, fx);
+        this.guide = new GuidanceModel(worker);
+        this.launcher = new RunLauncher(this, worker, loader);
+        this.field = new ParticleField(worker);
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
             if (s != null) applyDefaults(s);

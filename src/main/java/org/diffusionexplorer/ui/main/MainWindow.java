@@ -3,7 +3,6 @@ package org.diffusionexplorer.ui.main;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
@@ -64,24 +63,22 @@ public final class MainWindow {
     private final javafx.scene.control.Tab generateTab;
     private final DefaultSourceLoader sourceLoader;
     private final TaskRunner tasks;
-
-    /** One background thread for training, so the FX thread and rendering keep a core. */
-    private static final class TrainingExecutor {
-        static final java.util.concurrent.Executor INSTANCE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "de-training");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-    }
     private final Scene scene;
 
+    /**
+     * @param tasks runs the commands' file work (load, save, export); the live computations (the Markov chain,
+     *              sampling runs) get a worker pool of their own and training one low-priority thread, made here
+     */
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
+        this(stage, settings, tasks, TaskRunner.background(), TaskRunner.singleThread("de-training"));
+    }
+
+    public MainWindow(Stage stage, Settings settings, TaskRunner tasks, TaskRunner workers, TaskRunner training) {
         this.stage = stage;
         this.settings = settings;
         selectEngine(settings.engine());
         this.tasks = tasks;
-        forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
+        forwardVm = new ForwardViewModel(schedule, workers);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
         ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
         this.forwardActions = actions;
@@ -123,7 +120,7 @@ public final class MainWindow {
         // the Generate tab (second): the Forward tab's image and the live schedule reach it through plain suppliers and
         // properties, so a shared ExplorerState can replace them later
         sourceLoader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
-        generateVm = new GenerateViewModel(TaskRunner.background()::runRaw, Platform::runLater, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
+        generateVm = new GenerateViewModel(workers, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
         generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
         generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, exports);
         generateView = new GenerateView(generateVm, generateActions);
@@ -138,7 +135,7 @@ public final class MainWindow {
         scheduleView = new ScheduleEditorView(scheduleVm, scheduleFiles,
                 () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
-        trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
+        trainVm = new TrainViewModel(training);
         trainView = new TrainView(trainVm, () -> stage, this::openInGenerate);
         mainView.addTab("Train", "Train a small diffusion model on the CPU", trainView);
         trainVm.models().addListener((javafx.collections.ListChangeListener<String>) c ->

@@ -21,25 +21,24 @@ import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.runtime.TrainConfig;
 import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.ui.common.ProgressThrottle;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * The Train view's state: data source, model size, steps, batch and learning rate; start, pause (checkpoint and stop),
  * resume, cancel; live progress, a loss curve and preview grids; the trained model is copied into the user's model
- * folder and the model list refreshed. Training runs on {@code worker}; updates reach the FX thread through
- * {@code fx} at most every ~50 ms.
+ * folder and the model list refreshed. Training runs on the {@code worker} task runner; progress reaches the FX
+ * thread through the one {@link ProgressThrottle}.
  */
 public final class TrainViewModel {
     public enum State { IDLE, RUNNING, PAUSED, DONE, FAILED }
 
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
+    private final TaskRunner worker;
     private final StringProperty data = new SimpleStringProperty(this, "data", "toy:moons");
     private final StringProperty modelSize = new SimpleStringProperty(this, "modelSize", "small");
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 3000);
@@ -54,11 +53,9 @@ public final class TrainViewModel {
     private final ObservableList<double[]> loss = FXCollections.observableArrayList(); // {step, loss}
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private volatile boolean stopRequested, cancelRequested;
-    private volatile long lastPush;
 
-    public TrainViewModel(Executor worker, Consumer<Runnable> fx) {
+    public TrainViewModel(TaskRunner worker) {
         this.worker = worker;
-        this.fx = fx;
         refreshModels();
         // defaults per kind of data: the toy recipe for points, the bundled fashion-mnist recipe for images
         data.addListener((o, a, b) -> {
@@ -138,22 +135,20 @@ public final class TrainViewModel {
                 Tensor items = job.data().items();
                 Tensor ref = items.rank() == 2 ? new Tensor(java.util.Arrays.copyOf(items.data(), Math.min(items.dim(0), 2000) * items.dim(1)),
                         Math.min(items.dim(0), 2000), items.dim(1)) : null;
-                fx.accept(() -> reference.set(ref));
+                worker.fx(() -> reference.set(ref));
                 double[] sum = {0};
                 int[] count = {0};
+                ProgressThrottle throttle = new ProgressThrottle();
                 Path bundle = job.run(new TrainingJob.Listener() {
                     @Override
                     public void onStep(int step, int total, double l, double itps) {
                         sum[0] += l;
                         count[0]++;
-                        long now = System.nanoTime();
-                        boolean push = now - lastPush > 50_000_000L || step == total;
-                        if (!push) return;
-                        lastPush = now;
+                        if (!throttle.due() && step != total) return;
                         double mean = sum[0] / count[0]; // the mean since the last point, not one noisy batch
                         sum[0] = 0;
                         count[0] = 0;
-                        fx.accept(() -> {
+                        worker.fx(() -> {
                             loss.add(new double[]{step, mean});
                             fraction.set((double) step / total);
                             progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itps, mean) + eta(step, total, itps));
@@ -162,12 +157,12 @@ public final class TrainViewModel {
 
                     @Override
                     public void onPreview(int step, Tensor samples) {
-                        fx.accept(() -> preview.set(samples));
+                        worker.fx(() -> preview.set(samples));
                     }
                 }, () -> stopRequested, previewEvery(images));
                 Path dest = ModelRegistry.userModels().resolve(spec.id());
                 ModelBundle.install(bundle, dest); // whole, by one swap: never a half-copied model in the list
-                fx.accept(() -> {
+                worker.fx(() -> {
                     state.set(State.DONE);
                     progress.set("done: the model '" + spec.id() + "' is in the model list (" + dest + ")");
                     refreshModels();
@@ -175,20 +170,20 @@ public final class TrainViewModel {
             } catch (java.util.concurrent.CancellationException e) {
                 if (cancelRequested) {
                     boolean deleted = deleteRun(out);
-                    fx.accept(() -> {
+                    worker.fx(() -> {
                         state.set(State.IDLE);
                         runFolder.set(null);
                         progress.set(deleted ? "cancelled; the run and its checkpoint were deleted" : "cancelled; its folder could not be deleted: " + out);
                     });
                 } else {
-                    fx.accept(() -> {
+                    worker.fx(() -> {
                         state.set(State.PAUSED);
                         progress.set("paused at a checkpoint; Resume continues exactly where it stopped");
                     });
                 }
             } catch (Exception e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                fx.accept(() -> fail(m));
+                worker.fx(() -> fail(m));
             }
         });
     }
