@@ -15,8 +15,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.diffusionexplorer.core.forward.ForwardProcess;
 import org.diffusionexplorer.core.forward.FrameRenderer;
@@ -25,13 +23,14 @@ import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Histogram;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.LatestWins;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
 
 /**
- * State of the forward explorer: the image x_0, a fixed ε (from the seed), the timestep t, and the four rendered
- * panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
+ * State of the forward explorer: the image x_0, a fixed ε (from the seed) and the timestep t, kept in the shared
+ * {@link ExplorerState} so the other tabs see them, the process mode and playback, and the four rendered panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
  * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
  * runs on a worker through the task runner's {@link LatestWins}: the newest requested t is the one that ends shown.
  */
@@ -42,11 +41,11 @@ public final class ForwardViewModel {
     public static final double HISTOGRAM_RANGE = 4.0;
 
     private final ScheduleModel scheduleModel;
+    private final ExplorerState state;
     private final LatestWins<ChainRequest, ChainFrame> chainFrames;
 
     private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
-    private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final IntegerProperty t;
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.CLOSED_FORM);
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 250); // timesteps per second
@@ -85,8 +84,10 @@ public final class ForwardViewModel {
     private record ChainFrame(Tensor xt, int[] argb, double sumSquares, Histogram histogram) {
     }
 
-    public ForwardViewModel(ScheduleModel scheduleModel, TaskRunner worker) {
+    public ForwardViewModel(ScheduleModel scheduleModel, ExplorerState state, TaskRunner worker) {
         this.scheduleModel = scheduleModel;
+        this.state = state;
+        this.t = state.tProperty();
         this.chainFrames = worker.latestWins(this::walkChain, this::showChainFrame);
         t.addListener((o, a, b) -> render());
         scheduleModel.scheduleProperty().addListener((o, a, b) -> {
@@ -94,8 +95,9 @@ public final class ForwardViewModel {
             resetChain();
             render();
         });
-        seed.addListener((o, a, b) -> {
-            makeNoise();
+        state.imageProperty().addListener((o, a, b) -> { // a new image or a new seed: a new ε
+            if (b == null || b.x0() != x0) return;
+            makeNoise(b.eps());
             render();
         });
         mode.addListener((o, a, b) -> {
@@ -104,7 +106,7 @@ public final class ForwardViewModel {
         });
     }
 
-    /** Replaces x_0 (keeping the seed): makes ε for the new shape and renders at the current t. */
+    /** Replaces x_0 (keeping the seed): the shared state draws ε for the new shape, then x_t renders at the current t. */
     public void setImage(LoadedImage img) {
         image.set(img);
         x0 = img.pixels();
@@ -114,13 +116,11 @@ public final class ForwardViewModel {
         epsArgb = new int[n];
         signalArgb = new int[n];
         FrameRenderer.render(1f, x0.data(), 0f, null, img.channels(), x0Argb);
-        makeNoise();
-        render();
+        state.setImage(x0, img.name()); // its listener above makes the noise panels and renders
     }
 
-    private void makeNoise() {
-        if (x0 == null) return;
-        eps = ForwardProcess.noise(seed.get(), x0.shape());
+    private void makeNoise(Tensor noise) {
+        eps = noise;
         moments = FrameRenderer.Moments.of(x0.data(), eps.data());
         FrameRenderer.render(0f, x0.data(), 0.5f, eps.data(), x0.dim(0), epsArgb); // ε/2: ±2σ fills the range
         resetChain();
@@ -133,7 +133,7 @@ public final class ForwardViewModel {
 
     /** New random seed ("new noise"). */
     public void newNoise() {
-        seed.set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
+        state.seedProperty().set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
     }
 
     private void render() {
@@ -163,7 +163,7 @@ public final class ForwardViewModel {
 
     /** Markov mode: the worker walks the chain to the newest requested t and renders it (latest wins). */
     private void requestChainFrame(int tt) {
-        if (chainKey == null) chainKey = new ChainKey(scheduleModel.schedule(), x0, seed.get());
+        if (chainKey == null) chainKey = new ChainKey(scheduleModel.schedule(), x0, state.seedProperty().get());
         busy.set(true);
         chainFrames.submit(new ChainRequest(chainKey, tt));
     }
@@ -239,7 +239,7 @@ public final class ForwardViewModel {
 
     public ReadOnlyObjectProperty<LoadedImage> imageProperty() { return image.getReadOnlyProperty(); }
     public IntegerProperty tProperty() { return t; }
-    public LongProperty seedProperty() { return seed; }
+    public LongProperty seedProperty() { return state.seedProperty(); }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public BooleanProperty playingProperty() { return playing; }
     public DoubleProperty speedProperty() { return speed; }

@@ -30,12 +30,12 @@ import org.diffusionexplorer.core.schedule.KarrasSigmas;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The Generate view's state: what to sample from and how (sources, sampler options, seed, count), the run (load,
@@ -52,7 +52,7 @@ public final class GenerateViewModel {
 
     private final SourceLoader loader;
     private final ObservableValue<NoiseSchedule> liveSchedule;
-    private final Supplier<Tensor> forwardImage;
+    private final ExplorerState explorer;
     private final RunLauncher launcher;
 
     private final ObservableList<Source> sources = FXCollections.observableArrayList();
@@ -105,10 +105,10 @@ public final class GenerateViewModel {
     boolean plainSample;        // the trajectory is a plain sampling run (so "vary this one" can redo one seed)
 
     public GenerateViewModel(TaskRunner worker, SourceLoader loader, ObservableValue<NoiseSchedule> liveSchedule,
-                             Supplier<Tensor> forwardImage) {
+                             ExplorerState explorer) {
         this.loader = loader;
         this.liveSchedule = liveSchedule;
-        this.forwardImage = forwardImage;
+        this.explorer = explorer;
         this.guide = new GuidanceModel(worker);
         this.launcher = new RunLauncher(this, worker, loader);
         this.field = new ParticleField(worker);
@@ -225,12 +225,12 @@ public final class GenerateViewModel {
 
     /** SDEdit: the Forward tab's image noised to t = strength·(T−1) with each sample's seed, then denoised. */
     public void sdedit(double strength) {
-        launcher.sdedit(strength, forwardImage.get());
+        launcher.sdedit(strength, explorer.x0());
     }
 
     /** DDIM inversion of the Forward tab's image, then DDIM sampling back, with the PSNR of the round trip. */
     public void invert() {
-        launcher.invert(forwardImage.get());
+        launcher.invert(explorer.x0());
     }
 
     /** Re-samples only the focused sample with fresh noise (a new seed), the others stay. */

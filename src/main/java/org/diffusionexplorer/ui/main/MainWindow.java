@@ -11,6 +11,7 @@ import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.LoadedImage;
 import org.diffusionexplorer.io.settings.Settings;
 import org.diffusionexplorer.runtime.Engine;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
@@ -48,6 +49,7 @@ public final class MainWindow {
     private final Settings settings;
     private final ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
     private final StatusModel status = new StatusModel();
+    private final ExplorerState explorer = new ExplorerState();
     private final ForwardViewModel forwardVm;
     private final ForwardView forwardView;
     private final MainView mainView;
@@ -78,7 +80,7 @@ public final class MainWindow {
         this.settings = settings;
         selectEngine(settings.engine());
         this.tasks = tasks;
-        forwardVm = new ForwardViewModel(schedule, workers);
+        forwardVm = new ForwardViewModel(schedule, explorer, workers);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
         ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
         this.forwardActions = actions;
@@ -117,10 +119,9 @@ public final class MainWindow {
                 });
             }
         });
-        // the Generate tab (second): the Forward tab's image and the live schedule reach it through plain suppliers and
-        // properties, so a shared ExplorerState can replace them later
-        sourceLoader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
-        generateVm = new GenerateViewModel(workers, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
+        // the Generate tab (second): your image comes from the shared ExplorerState, the live schedule from the ScheduleModel
+        sourceLoader = new DefaultSourceLoader(explorer);
+        generateVm = new GenerateViewModel(workers, sourceLoader, schedule.scheduleProperty(), explorer);
         generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
         generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, exports);
         generateView = new GenerateView(generateVm, generateActions);
@@ -129,11 +130,9 @@ public final class MainWindow {
         });
         generateTab = mainView.addTab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", generateView,
                 generateView::handleGlobalKey);
-        scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
-        scheduleFiles = new ScheduleFileActions(schedule, status, () -> stage, exports,
-                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
-        scheduleView = new ScheduleEditorView(scheduleVm, scheduleFiles,
-                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
+        scheduleVm = new ScheduleEditorViewModel(schedule, explorer);
+        scheduleFiles = new ScheduleFileActions(schedule, status, () -> stage, exports, explorer);
+        scheduleView = new ScheduleEditorView(scheduleVm, scheduleFiles);
         mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
         trainVm = new TrainViewModel(training);
         trainView = new TrainView(trainVm, () -> stage, this::openInGenerate);
@@ -194,13 +193,6 @@ public final class MainWindow {
         }
     }
 
-    /** The Forward image as the CLI's empirical:PATH would name it (the bundled sample lives in assets/). */
-    private String forwardImagePath() {
-        var img = forwardVm.imageProperty().get();
-        if (img == null) return "IMAGE";
-        return img.name().equals("sample-cat.png") ? "assets/sample-cat.png" : img.name();
-    }
-
     /** The bundled sample image; the app's default x_0. */
     public static LoadedImage loadSample(int maxSide) {
         try (InputStream in = Objects.requireNonNull(MainWindow.class.getResourceAsStream(SAMPLE_IMAGE), "sample image missing from the jar")) {
@@ -231,6 +223,7 @@ public final class MainWindow {
     public ForwardViewModel forwardViewModel() { return forwardVm; }
     public ScheduleModel scheduleModel() { return schedule; }
     public StatusModel status() { return status; }
+    public ExplorerState explorerState() { return explorer; }
     public ScheduleEditorView scheduleView() { return scheduleView; }
     public TrainViewModel trainViewModel() { return trainVm; }
     public ScheduleEditorViewModel scheduleViewModel() { return scheduleVm; }

@@ -5,6 +5,7 @@ import org.diffusionexplorer.core.forward.MarkovChain;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ForwardViewModelTest {
     @Test
     void closedFormAtTheScrubbedT() {
         ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
-        ForwardViewModel vm = new ForwardViewModel(schedule, TaskRunner.sameThread());
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), TaskRunner.sameThread());
         vm.setImage(image());
         vm.seedProperty().set(3);
         vm.tProperty().set(400);
@@ -40,7 +41,7 @@ class ForwardViewModelTest {
     void markovChainShowsTheNewestRequestedT() {
         ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
         Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
-        ForwardViewModel vm = new ForwardViewModel(schedule, new TaskRunner(worker::add, fx::add));
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
         vm.setImage(image());
         vm.modeProperty().set(ForwardViewModel.Mode.MARKOV_CHAIN);
         vm.tProperty().set(100);
