@@ -115,7 +115,7 @@ public final class GenerateViewModel {
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
             if (s != null) applyDefaults(s);
-            guide.sourceChanged(s);
+            guide.sourceChanged(loader.classNames(s));
             updateCli();
         });
         guide.classIndex.addListener((o, a, b) -> updateCli());

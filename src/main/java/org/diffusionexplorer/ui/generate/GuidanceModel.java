@@ -8,13 +8,10 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.model.Denoiser;
 import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.sampling.SamplingRun;
 import org.diffusionexplorer.core.tensor.Tensor;
-import org.diffusionexplorer.io.InputException;
-import org.diffusionexplorer.io.bundle.ModelRegistry;
 
 import org.diffusionexplorer.ui.common.LatestWins;
 import org.diffusionexplorer.ui.common.TaskRunner;
@@ -53,24 +50,10 @@ final class GuidanceModel {
         return new Tensor[]{none.item(0), with.item(0)};
     }
 
-    /** A new source: its classes (read from model.json or the toy set, without loading it), no class chosen. */
-    void sourceChanged(Source s) {
-        classNames.setAll(classNamesOf(s));
+    /** A new source with these class names (empty: unconditional): no class chosen. */
+    void sourceChanged(List<String> names) {
+        classNames.setAll(names);
         classIndex.set(-1);
-    }
-
-    static List<String> classNamesOf(Source s) {
-        if (s == null) return List.of();
-        try {
-            if (s.kind() == Source.Kind.MODEL) {
-                var j = ModelRegistry.resolve(s.id()).json();
-                return j.architecture.path("classes").asInt(0) > 0 && j.classes != null ? j.classes : List.of();
-            }
-            if (s.kind() == Source.Kind.TOY_EXACT && s.id().equals("8gaussians")) return ToyDatasets.classes("8gaussians");
-        } catch (InputException e) {
-            return List.of();
-        }
-        return List.of();
     }
 
     /** Guidance for a run of count samples, or null (no class chosen, or an unconditional denoiser). */
