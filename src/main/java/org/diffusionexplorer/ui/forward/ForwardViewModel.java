@@ -30,7 +30,8 @@ import org.diffusionexplorer.ui.common.TaskRunner;
 
 /**
  * State of the forward explorer: the image x_0, a fixed ε (from the seed) and the timestep t, kept in the shared
- * {@link ExplorerState} so the other tabs see them, the process mode and playback, and the four rendered panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
+ * {@link ExplorerState} so the other tabs see them; the process mode and playback; and the four rendered panels
+ * (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
  * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
  * runs on a worker through the task runner's {@link LatestWins}: the newest requested t is the one that ends shown.
  */
