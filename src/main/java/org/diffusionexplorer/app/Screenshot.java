@@ -30,7 +30,7 @@ final class Screenshot {
         w.forwardViewModel().tProperty().set(t);
         if (Boolean.getBoolean("diffusionexplorer.screenshot.train")) {
             w.trainViewModel().stepsProperty().set(1500);
-            w.trainViewModel().start();
+            w.trainActions().start();
         }
         Integer width = Integer.getInteger("diffusionexplorer.screenshot.width"), height = Integer.getInteger("diffusionexplorer.screenshot.height");
         if (width != null && height != null) {

@@ -1,6 +1,6 @@
 package org.diffusionexplorer.ui;
 
-import javafx.beans.property.SimpleIntegerProperty;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The editor's view model without the toolkit: editing, validation, undo and redo, diagnostics, pins. */
 class ScheduleEditorViewModelTest {
     ScheduleModel model = new ScheduleModel(ScheduleSpec.Linear.defaults());
-    ScheduleEditorViewModel vm = new ScheduleEditorViewModel(model, new SimpleIntegerProperty(0));
+    ScheduleEditorViewModel vm = new ScheduleEditorViewModel(model, new ExplorerState());
 
     @Test
     void drawByHandKeepsTheCurveAndIsOneUndoStep() {
@@ -89,5 +89,22 @@ class ScheduleEditorViewModelTest {
         for (String p : new String[]{"cosine", "sigmoid", "linear", "scaled-linear", "cosine"}) vm.pinPreset(p);
         assertEquals(4, vm.pinned().size());
         assertEquals("sigmoid", vm.pinned().get(0).name());
+    }
+
+    @Test
+    void thumbnailsFollowTheSharedImageAndT() {
+        ExplorerState state = new ExplorerState();
+        ScheduleEditorViewModel v = new ScheduleEditorViewModel(model, state);
+        assertTrue(v.thumbnailsProperty().get().isEmpty(), "no image, no thumbnails");
+        float[] d = new float[3 * 4 * 5];
+        for (int i = 0; i < d.length; i++) d[i] = (float) Math.cos(i);
+        state.setImage(new org.diffusionexplorer.core.tensor.Tensor(d, 3, 4, 5), "x.png");
+        state.tProperty().set(500);
+        v.pinPreset("cosine");
+        var th = v.thumbnailsProperty().get();
+        assertEquals(2, th.size());
+        assertTrue(th.get(1).title().startsWith("cosine\nt = 500"), th.get(1).title());
+        var xt = org.diffusionexplorer.core.forward.ForwardProcess.closedForm(model.schedule(), 500, state.x0(), state.eps());
+        assertEquals(org.diffusionexplorer.core.forward.FrameRenderer.toByte(xt.data()[0]), th.get(0).argb()[0] >> 16 & 255);
     }
 }

@@ -3,21 +3,19 @@ package org.diffusionexplorer.ui.common;
 import javafx.concurrent.Task;
 
 /**
- * A Task whose hot loop reports progress through a volatile field; the UI is updated at most every ~40 ms
- * (as Cryptomator's MigrationRunController) instead of flooding the FX queue with updateProgress calls.
+ * A Task whose hot loop reports progress through a volatile field; the UI is updated through the one
+ * {@link ProgressThrottle} instead of flooding the FX queue with updateProgress calls.
  */
 public abstract class ProgressTask<T> extends Task<T> {
     private volatile double fraction = -1;
     private volatile String note = "";
-    private long lastPush;
+    private final ProgressThrottle throttle = new ProgressThrottle();
 
     /** Called from the worker: records progress in [0, 1] and a short note; cheap enough for every iteration. */
     protected final void progress(double f, String message) {
         fraction = f;
         note = message;
-        long now = System.nanoTime();
-        if (now - lastPush > 40_000_000L) {
-            lastPush = now;
+        if (throttle.due()) {
             updateProgress(f, 1.0);
             updateMessage(message);
         }

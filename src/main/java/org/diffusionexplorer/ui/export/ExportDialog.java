@@ -1,6 +1,5 @@
 package org.diffusionexplorer.ui.export;
 
-import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
@@ -38,6 +37,7 @@ import org.diffusionexplorer.io.export.ExportFormat;
 import org.diffusionexplorer.io.export.FrameSource;
 import org.diffusionexplorer.io.settings.Settings;
 import org.diffusionexplorer.ui.common.ExportRequest;
+import org.diffusionexplorer.ui.common.Debouncer;
 import org.diffusionexplorer.ui.common.ProgressTask;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
@@ -62,7 +62,7 @@ public final class ExportDialog {
     private final Label firstLabel = new Label(), lastLabel = new Label(), summary = new Label(), message = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button exportButton = new Button("Export…"), close = new Button("Close");
-    private final PauseTransition debounce = new PauseTransition(Duration.millis(150));
+    private final Debouncer debounce = new Debouncer(Duration.millis(150), this::refreshPreview);
     private Task<?> running;
     private int previewGeneration;
 
@@ -117,8 +117,7 @@ public final class ExportDialog {
                 cancelOrClose();
             }
         });
-        debounce.setOnFinished(e -> refreshPreview());
-        for (Observable o : new Observable[]{vm.layout, vm.from, vm.to, vm.stride, vm.scale, vm.overlay}) o.addListener(x -> debounce.playFromStart());
+        for (Observable o : new Observable[]{vm.layout, vm.from, vm.to, vm.stride, vm.scale, vm.overlay}) o.addListener(x -> debounce.trigger());
         for (Observable o : new Observable[]{vm.format, vm.fps, vm.hold, vm.boomerang, vm.sheetFrames, vm.quality}) o.addListener(x -> updateSummary());
         refreshPreview();
     }

@@ -15,8 +15,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.diffusionexplorer.core.forward.ForwardProcess;
 import org.diffusionexplorer.core.forward.FrameRenderer;
@@ -25,16 +23,17 @@ import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Histogram;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.LatestWins;
 import org.diffusionexplorer.ui.common.ScheduleModel;
-
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 /**
- * State of the forward explorer: the image x_0, a fixed ε (from the seed), the timestep t, and the four rendered
- * panels (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
+ * State of the forward explorer: the image x_0, a fixed ε (from the seed) and the timestep t, kept in the shared
+ * {@link ExplorerState} so the other tabs see them; the process mode and playback; and the four rendered panels
+ * (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
  * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
- * runs on a worker ({@code chainExecutor}) and publishes the newest requested t when done (latest wins).
+ * runs on a worker through the task runner's {@link LatestWins}: the newest requested t is the one that ends shown.
  */
 public final class ForwardViewModel {
     public enum Mode { CLOSED_FORM, MARKOV_CHAIN }
@@ -43,12 +42,11 @@ public final class ForwardViewModel {
     public static final double HISTOGRAM_RANGE = 4.0;
 
     private final ScheduleModel scheduleModel;
-    private final Executor chainExecutor;
-    private final Consumer<Runnable> fxThread;
+    private final ExplorerState state;
+    private final LatestWins<ChainRequest, ChainFrame> chainFrames;
 
     private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
-    private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final IntegerProperty t;
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.CLOSED_FORM);
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 250); // timesteps per second
@@ -63,24 +61,44 @@ public final class ForwardViewModel {
     private FrameRenderer.Moments moments;
     private int[] x0Argb, xtArgb, epsArgb, signalArgb;
     private float[] markovState;
-    private MarkovChain chain;
-    private final Object chainLock = new Object();
-    private volatile int requestedChainT = -1;
-    private boolean chainJobRunning;
+    private ChainKey chainKey;             // which chain the requests walk (FX thread); a new one after any reset
+    private ChainKey walkedKey;            // the chain the worker holds (worker side only)
+    private MarkovChain walked;
     private double playAccumulator;
 
-    public ForwardViewModel(ScheduleModel scheduleModel, Executor chainExecutor, Consumer<Runnable> fxThread) {
+    /** One chain: identity matters, so a reset starts a fresh walk even for equal inputs. */
+    private static final class ChainKey {
+        final NoiseSchedule schedule;
+        final Tensor x0;
+        final long seed;
+
+        ChainKey(NoiseSchedule schedule, Tensor x0, long seed) {
+            this.schedule = schedule;
+            this.x0 = x0;
+            this.seed = seed;
+        }
+    }
+
+    private record ChainRequest(ChainKey key, int t) {
+    }
+
+    private record ChainFrame(Tensor xt, int[] argb, double sumSquares, Histogram histogram) {
+    }
+
+    public ForwardViewModel(ScheduleModel scheduleModel, ExplorerState state, TaskRunner worker) {
         this.scheduleModel = scheduleModel;
-        this.chainExecutor = chainExecutor;
-        this.fxThread = fxThread;
+        this.state = state;
+        this.t = state.tProperty();
+        this.chainFrames = worker.latestWins(this::walkChain, this::showChainFrame);
         t.addListener((o, a, b) -> render());
         scheduleModel.scheduleProperty().addListener((o, a, b) -> {
             if (t.get() > b.steps() - 1) t.set(b.steps() - 1);
             resetChain();
             render();
         });
-        seed.addListener((o, a, b) -> {
-            makeNoise();
+        state.imageProperty().addListener((o, a, b) -> { // a new image or a new seed: a new ε
+            if (b == null || b.x0() != x0) return;
+            makeNoise(b.eps());
             render();
         });
         mode.addListener((o, a, b) -> {
@@ -89,7 +107,7 @@ public final class ForwardViewModel {
         });
     }
 
-    /** Replaces x_0 (keeping the seed): makes ε for the new shape and renders at the current t. */
+    /** Replaces x_0 (keeping the seed): the shared state draws ε for the new shape, then x_t renders at the current t. */
     public void setImage(LoadedImage img) {
         image.set(img);
         x0 = img.pixels();
@@ -99,28 +117,24 @@ public final class ForwardViewModel {
         epsArgb = new int[n];
         signalArgb = new int[n];
         FrameRenderer.render(1f, x0.data(), 0f, null, img.channels(), x0Argb);
-        makeNoise();
-        render();
+        state.setImage(x0, img.name()); // its listener above makes the noise panels and renders
     }
 
-    private void makeNoise() {
-        if (x0 == null) return;
-        eps = ForwardProcess.noise(seed.get(), x0.shape());
+    private void makeNoise(Tensor noise) {
+        eps = noise;
         moments = FrameRenderer.Moments.of(x0.data(), eps.data());
         FrameRenderer.render(0f, x0.data(), 0.5f, eps.data(), x0.dim(0), epsArgb); // ε/2: ±2σ fills the range
         resetChain();
     }
 
     private void resetChain() {
-        synchronized (chainLock) {
-            chain = null;
-            markovState = null;
-        }
+        chainKey = null;
+        markovState = null;
     }
 
     /** New random seed ("new noise"). */
     public void newNoise() {
-        seed.set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
+        state.seedProperty().set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
     }
 
     private void render() {
@@ -148,55 +162,44 @@ public final class ForwardViewModel {
         frameVersion.set(frameVersion.get() + 1);
     }
 
-    /** Markov mode: the worker walks the chain to the newest requested t, renders, and hands the frame over. */
+    /** Markov mode: the worker walks the chain to the newest requested t and renders it (latest wins). */
     private void requestChainFrame(int tt) {
-        requestedChainT = tt;
-        synchronized (chainLock) {
-            if (chainJobRunning) return;
-            chainJobRunning = true;
-        }
+        if (chainKey == null) chainKey = new ChainKey(scheduleModel.schedule(), x0, state.seedProperty().get());
         busy.set(true);
-        NoiseSchedule s = scheduleModel.schedule();
-        Tensor img = x0;
-        long sd = seed.get();
-        chainExecutor.execute(() -> {
-            while (true) {
-                int target;
-                MarkovChain mc;
-                synchronized (chainLock) {
-                    target = requestedChainT;
-                    if (chain == null) chain = new MarkovChain(s, img, sd);
-                    mc = chain;
-                }
-                Tensor xt = mc.at(target);
-                int[] out = new int[img.dim(1) * img.dim(2)];
-                FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
-                double sumSq = 0;
-                float[] xd = xt.data(), x0d = img.data();
-                for (int i = 0; i < xd.length; i++) {
-                    double d = xd[i] - x0d[i];
-                    sumSq += d * d;
-                }
-                Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
-                        Math.max(1, xd.length / 65536));
-                double finalSq = sumSq;
-                boolean done;
-                synchronized (chainLock) {
-                    done = requestedChainT == target;
-                    if (done) chainJobRunning = false;
-                }
-                fxThread.accept(() -> {
-                    if (img != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
-                    System.arraycopy(out, 0, xtArgb, 0, out.length);
-                    markovState = xd;
-                    NoiseSchedule cur = scheduleModel.schedule();
-                    FrameRenderer.render((float) cur.sqrtAlphaBar(target), x0.data(), 0f, null, x0.dim(0), signalArgb);
-                    publish(target, finalSq, h);
-                    if (done) busy.set(false);
-                });
-                if (done) return;
-            }
-        });
+        chainFrames.submit(new ChainRequest(chainKey, tt));
+    }
+
+    /** On the worker: x_t of the chain, its pixels, its squared error against x_0 and its histogram. */
+    private ChainFrame walkChain(ChainRequest r) {
+        ChainKey k = r.key();
+        if (walkedKey != k) {
+            walked = new MarkovChain(k.schedule, k.x0, k.seed);
+            walkedKey = k;
+        }
+        Tensor xt = walked.at(r.t());
+        Tensor img = k.x0;
+        int[] out = new int[img.dim(1) * img.dim(2)];
+        FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
+        double sumSq = 0;
+        float[] xd = xt.data(), x0d = img.data();
+        for (int i = 0; i < xd.length; i++) {
+            double d = xd[i] - x0d[i];
+            sumSq += d * d;
+        }
+        Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
+                Math.max(1, xd.length / 65536));
+        return new ChainFrame(xt, out, sumSq, h);
+    }
+
+    /** On the FX thread: shows a chain frame unless the image or the mode changed meanwhile. */
+    private void showChainFrame(ChainRequest r, ChainFrame f, boolean newest) {
+        if (newest) busy.set(false);
+        if (f == null || r.key().x0 != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
+        System.arraycopy(f.argb(), 0, xtArgb, 0, f.argb().length);
+        markovState = f.xt().data();
+        NoiseSchedule cur = scheduleModel.schedule();
+        FrameRenderer.render((float) cur.sqrtAlphaBar(r.t()), x0.data(), 0f, null, x0.dim(0), signalArgb);
+        publish(r.t(), f.sumSquares(), f.histogram());
     }
 
     /** Advances playback by the elapsed time; stops at T−1. Returns whether still playing. */
@@ -237,7 +240,7 @@ public final class ForwardViewModel {
 
     public ReadOnlyObjectProperty<LoadedImage> imageProperty() { return image.getReadOnlyProperty(); }
     public IntegerProperty tProperty() { return t; }
-    public LongProperty seedProperty() { return seed; }
+    public LongProperty seedProperty() { return state.seedProperty(); }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public BooleanProperty playingProperty() { return playing; }
     public DoubleProperty speedProperty() { return speed; }

@@ -11,28 +11,33 @@ import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.io.data.ImageFolder;
 import org.diffusionexplorer.runtime.LoadedModel;
+import org.diffusionexplorer.ui.common.ExplorerState;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Loads sources as the CLI's {@code sample --model} does: bundles through the registry (cached: a network is built
  * once), {@code empirical:} images at a resolution, and the toy sets' exact denoisers (a Gaussian mixture for
- * 8gaussians, the empirical denoiser of 2 000 points otherwise).
+ * 8gaussians, the empirical denoiser of 2 000 points otherwise). "Your image" is the shared {@link ExplorerState}'s x₀.
  */
 public final class DefaultSourceLoader implements SourceLoader {
     public static final int TOY_POINTS = 2000;
-    private final Supplier<Tensor> forwardImage;
-    private final Supplier<String> forwardName;
+    private final ExplorerState state;
     private final Map<String, LoadedModel> models = new HashMap<>();
     private final Map<String, ImageFolder.Result> folders = new HashMap<>();
 
-    public DefaultSourceLoader(Supplier<Tensor> forwardImage, Supplier<String> forwardName) {
-        this.forwardImage = forwardImage;
-        this.forwardName = forwardName;
+    public DefaultSourceLoader(ExplorerState state) {
+        this.state = state;
+    }
+
+    /** The image as the CLI's empirical:PATH would name it (the bundled sample lives in assets/). */
+    private String imagePath() {
+        String name = state.imageName();
+        if (name == null) return "IMAGE";
+        return name.equals("sample-cat.png") ? "assets/sample-cat.png" : name;
     }
 
     @Override
@@ -40,12 +45,12 @@ public final class DefaultSourceLoader implements SourceLoader {
         return switch (s.kind()) {
             case MODEL -> model(s);
             case FORWARD_IMAGE -> {
-                Tensor img = forwardImage.get();
+                Tensor img = state.x0();
                 if (img == null) throw new InputException("the Forward tab has no image");
                 int[] hw = Resample.fit(img.dim(1), img.dim(2), resolution);
                 Tensor x = hw[0] == img.dim(1) && hw[1] == img.dim(2) ? img : Resample.area(img, hw[0], hw[1]);
                 yield new LoadedSource(s, new EmpiricalDenoiser(live, Tensor.stack(List.of(x))), live, true,
-                        Tensor.stack(List.of(x)), List.of(forwardName.get()), "empirical:" + forwardName.get());
+                        Tensor.stack(List.of(x)), List.of(imagePath()), "empirical:" + imagePath());
             }
             case FOLDER -> {
                 String key = s.id() + "@" + resolution;
@@ -70,7 +75,7 @@ public final class DefaultSourceLoader implements SourceLoader {
 
     @Override
     public String cliModel(Source s) {
-        if (s.kind() == Source.Kind.FORWARD_IMAGE) return "empirical:" + forwardName.get();
+        if (s.kind() == Source.Kind.FORWARD_IMAGE) return "empirical:" + imagePath();
         return SourceLoader.super.cliModel(s);
     }
 

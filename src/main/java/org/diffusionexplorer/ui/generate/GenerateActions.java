@@ -2,6 +2,8 @@ package org.diffusionexplorer.ui.generate;
 
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -26,7 +28,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The Generate view's commands that reach outside: choose a folder, open a trajectory folder, copy the CLI line,
+ * The Generate view's commands that reach outside: choose or drop a folder, open a trajectory folder, copy the CLI line,
  * export what is on screen (through the one Export dialog: this only builds the {@link ExportRequest}), save the grid.
  */
 public final class GenerateActions {
@@ -51,6 +53,21 @@ public final class GenerateActions {
         dc.setTitle("A folder of images to sample from (its exact denoiser)");
         File f = dc.showDialog(window.get());
         if (f != null) vm.useFolder(f.getAbsolutePath());
+    }
+
+    public void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+        e.consume();
+    }
+
+    /** A dropped folder of images becomes the source (its exact denoiser). */
+    public void onDragDropped(DragEvent e) {
+        List<File> files = e.getDragboard().getFiles();
+        boolean ok = files != null && !files.isEmpty() && files.get(0).isDirectory();
+        if (ok) vm.useFolder(files.get(0).getAbsolutePath());
+        else vm.fail("Drop a folder of images here (its exact denoiser becomes the source)");
+        e.setDropCompleted(ok);
+        e.consume();
     }
 
     /** File › Open trajectory…: a folder written by {@code sample --trajectory} (with --npy for images). */

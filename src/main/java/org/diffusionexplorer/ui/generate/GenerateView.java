@@ -13,7 +13,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -29,7 +28,6 @@ import org.diffusionexplorer.ui.controls.ImagePanel;
 import org.diffusionexplorer.ui.controls.ParticleCanvas;
 import org.diffusionexplorer.ui.controls.TimestepScrubber;
 
-import java.io.File;
 import java.util.List;
 
 /**
@@ -136,18 +134,8 @@ public final class GenerateView extends BorderPane {
             message.getStyleClass().remove(Styles.ERROR);
             if (err) message.getStyleClass().add(Styles.ERROR);
         });
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            boolean ok = files != null && !files.isEmpty() && files.get(0).isDirectory();
-            if (ok) vm.useFolder(files.get(0).getAbsolutePath());
-            else vm.fail("Drop a folder of images here (its exact denoiser becomes the source)");
-            e.setDropCompleted(ok);
-            e.consume();
-        });
+        setOnDragOver(actions::onDragOver);
+        setOnDragDropped(actions::onDragDropped);
         new AnimationTimer() {
             @Override
             public void handle(long now) {

@@ -30,19 +30,18 @@ import org.diffusionexplorer.core.schedule.KarrasSigmas;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The Generate view's state: what to sample from and how (sources, sampler options, seed, count), the run (load,
  * sample, pause, resume, cancel), and the trajectory it leaves to inspect: the scrubbed step, the focused sample, a
- * branch beside it, a comparison of configurations, the particles' field. No JavaFX nodes; runs go to
- * {@code worker} and come back through {@code fx}. While a run goes, the view calls {@link #poll()} once per
+ * branch beside it, a comparison of configurations, the particles' field. No JavaFX nodes; runs go to the
+ * {@code worker} task runner and come back through it. While a run goes, the view calls {@link #poll()} once per
  * screen pulse: it takes the newest step, if there is one, and nothing is ever queued per step.
  */
 public final class GenerateViewModel {
@@ -51,11 +50,9 @@ public final class GenerateViewModel {
     public static final List<Integer> COUNTS = List.of(1, 4, 16, 64);
     public static final int DEFAULT_RESOLUTION = 64, MAX_RESOLUTION = 256, MIN_RESOLUTION = 8;
 
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
     private final SourceLoader loader;
     private final ObservableValue<NoiseSchedule> liveSchedule;
-    private final Supplier<Tensor> forwardImage;
+    private final ExplorerState explorer;
     private final RunLauncher launcher;
 
     private final ObservableList<Source> sources = FXCollections.observableArrayList();
@@ -107,20 +104,18 @@ public final class GenerateViewModel {
     int stride = 1;
     boolean plainSample;        // the trajectory is a plain sampling run (so "vary this one" can redo one seed)
 
-    public GenerateViewModel(Executor worker, Consumer<Runnable> fx, SourceLoader loader, ObservableValue<NoiseSchedule> liveSchedule,
-                             Supplier<Tensor> forwardImage) {
-        this.worker = worker;
-        this.fx = fx;
+    public GenerateViewModel(TaskRunner worker, SourceLoader loader, ObservableValue<NoiseSchedule> liveSchedule,
+                             ExplorerState explorer) {
         this.loader = loader;
         this.liveSchedule = liveSchedule;
-        this.forwardImage = forwardImage;
-        this.guide = new GuidanceModel(worker, fx);
-        this.launcher = new RunLauncher(this, worker, fx, loader);
-        this.field = new ParticleField(worker, fx);
+        this.explorer = explorer;
+        this.guide = new GuidanceModel(worker);
+        this.launcher = new RunLauncher(this, worker, loader);
+        this.field = new ParticleField(worker);
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
             if (s != null) applyDefaults(s);
-            guide.sourceChanged(s);
+            guide.sourceChanged(loader.classNames(s));
             updateCli();
         });
         guide.classIndex.addListener((o, a, b) -> updateCli());
@@ -230,12 +225,12 @@ public final class GenerateViewModel {
 
     /** SDEdit: the Forward tab's image noised to t = strength·(T−1) with each sample's seed, then denoised. */
     public void sdedit(double strength) {
-        launcher.sdedit(strength, forwardImage.get());
+        launcher.sdedit(strength, explorer.x0());
     }
 
     /** DDIM inversion of the Forward tab's image, then DDIM sampling back, with the PSNR of the round trip. */
     public void invert() {
-        launcher.invert(forwardImage.get());
+        launcher.invert(explorer.x0());
     }
 
     /** Re-samples only the focused sample with fresh noise (a new seed), the others stay. */

@@ -8,18 +8,16 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.model.Denoiser;
 import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.sampling.SamplingRun;
 import org.diffusionexplorer.core.tensor.Tensor;
-import org.diffusionexplorer.io.InputException;
-import org.diffusionexplorer.io.bundle.ModelRegistry;
+
+import org.diffusionexplorer.ui.common.LatestWins;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * The Generate tab's classifier-free guidance: a class-conditional source's class names, the class to sample (−1:
@@ -33,33 +31,29 @@ final class GuidanceModel {
     /** The guidance of the shown main run, or null. */
     Guidance ofRun;
     private final ReadOnlyObjectWrapper<Tensor[]> predictions = new ReadOnlyObjectWrapper<>(this, "guidePredictions");
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
+    private final LatestWins<Request, Tensor[]> work;
     private int generation;
 
-    GuidanceModel(Executor worker, Consumer<Runnable> fx) {
-        this.worker = worker;
-        this.fx = fx;
+    /** x (one item, batch of 1) at (t, ᾱ) for a class label; {@code generation} tells a stale answer. */
+    private record Request(Denoiser d, boolean clip, Tensor one, int label, double t, double alphaBar, int generation) {
     }
 
-    /** A new source: its classes (read from model.json or the toy set, without loading it), no class chosen. */
-    void sourceChanged(Source s) {
-        classNames.setAll(classNamesOf(s));
+    GuidanceModel(TaskRunner worker) {
+        this.work = worker.latestWins(GuidanceModel::predict, (r, pr, newest) -> {
+            if (pr != null && r.generation() == generation) predictions.set(pr);
+        });
+    }
+
+    private static Tensor[] predict(Request r) {
+        Tensor none = SamplingRun.estimator(r.d(), r.clip(), new Guidance(new int[]{-1}, 1)).at(r.one(), r.t(), r.alphaBar()).x0();
+        Tensor with = SamplingRun.estimator(r.d(), r.clip(), new Guidance(new int[]{r.label()}, 1)).at(r.one(), r.t(), r.alphaBar()).x0();
+        return new Tensor[]{none.item(0), with.item(0)};
+    }
+
+    /** A new source with these class names (empty: unconditional): no class chosen. */
+    void sourceChanged(List<String> names) {
+        classNames.setAll(names);
         classIndex.set(-1);
-    }
-
-    static List<String> classNamesOf(Source s) {
-        if (s == null) return List.of();
-        try {
-            if (s.kind() == Source.Kind.MODEL) {
-                var j = ModelRegistry.resolve(s.id()).json();
-                return j.architecture.path("classes").asInt(0) > 0 && j.classes != null ? j.classes : List.of();
-            }
-            if (s.kind() == Source.Kind.TOY_EXACT && s.id().equals("8gaussians")) return ToyDatasets.classes("8gaussians");
-        } catch (InputException e) {
-            return List.of();
-        }
-        return List.of();
     }
 
     /** Guidance for a run of count samples, or null (no class chosen, or an unconditional denoiser). */
@@ -96,14 +90,7 @@ final class GuidanceModel {
         int[] shape = x.shape(), batch = new int[shape.length + 1];
         batch[0] = 1;
         System.arraycopy(shape, 0, batch, 1, shape.length);
-        Tensor one = x.reshape(batch);
-        worker.execute(() -> {
-            Tensor none = SamplingRun.estimator(d, clip, new Guidance(new int[]{-1}, 1)).at(one, t, alphaBar).x0();
-            Tensor with = SamplingRun.estimator(d, clip, new Guidance(new int[]{label}, 1)).at(one, t, alphaBar).x0();
-            fx.accept(() -> {
-                if (gen == generation) predictions.set(new Tensor[]{none.item(0), with.item(0)});
-            });
-        });
+        work.submit(new Request(d, clip, x.reshape(batch), label, t, alphaBar, gen));
     }
 
     ReadOnlyObjectProperty<Tensor[]> predictionsProperty() { return predictions.getReadOnlyProperty(); }

@@ -5,9 +5,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.diffusionexplorer.core.model.Denoiser;
 import org.diffusionexplorer.core.sampling.SamplingRun;
 import org.diffusionexplorer.core.tensor.Tensor;
-
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import org.diffusionexplorer.ui.common.LatestWins;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 /**
  * The denoiser's field for 2-D models at one step: on a G×G grid of points x over the view, the arrow from x to
@@ -15,50 +14,18 @@ import java.util.function.Consumer;
  */
 public final class ParticleField {
     public static final int GRID = 17;
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
     private final ReadOnlyObjectWrapper<float[]> arrows = new ReadOnlyObjectWrapper<>(this, "arrows");
-    private final Object lock = new Object();
-    private Request pending;
-    private boolean running;
+    private final LatestWins<Request, float[]> field;
 
     private record Request(Denoiser d, double t, double alphaBar, double range) {
     }
 
-    ParticleField(Executor worker, Consumer<Runnable> fx) {
-        this.worker = worker;
-        this.fx = fx;
+    ParticleField(TaskRunner worker) {
+        this.field = worker.latestWins(r -> compute(r.d(), r.t(), r.alphaBar(), r.range()), (r, result, newest) -> arrows.set(result));
     }
 
     void request(Denoiser d, double t, double alphaBar, double range) {
-        synchronized (lock) {
-            pending = new Request(d, t, alphaBar, range);
-            if (running) return;
-            running = true;
-        }
-        worker.execute(this::work);
-    }
-
-    private void work() {
-        while (true) {
-            Request r;
-            synchronized (lock) {
-                r = pending;
-                pending = null;
-                if (r == null) {
-                    running = false;
-                    return;
-                }
-            }
-            float[] out;
-            try {
-                out = compute(r.d(), r.t(), r.alphaBar(), r.range());
-            } catch (RuntimeException e) {
-                out = null;
-            }
-            float[] result = out;
-            fx.accept(() -> arrows.set(result));
-        }
+        field.submit(new Request(d, t, alphaBar, range));
     }
 
     /** x̂₀ at the grid points (pure; for tests). */

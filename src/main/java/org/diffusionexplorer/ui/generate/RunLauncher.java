@@ -7,13 +7,12 @@ import org.diffusionexplorer.core.sampling.SamplingRun;
 import org.diffusionexplorer.core.sampling.Trajectory;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * Starts the Generate view's runs on the worker and hands their results back: load the source (unless the run
@@ -53,17 +52,15 @@ final class RunLauncher {
     }
 
     private final GenerateViewModel vm;
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
+    private final TaskRunner worker;
     private final SourceLoader loader;
     private volatile Active active;
     private volatile boolean cancelRequested;
     private final List<Trajectory> compareDone = new ArrayList<>();
 
-    RunLauncher(GenerateViewModel vm, Executor worker, Consumer<Runnable> fx, SourceLoader loader) {
+    RunLauncher(GenerateViewModel vm, TaskRunner worker, SourceLoader loader) {
         this.vm = vm;
         this.worker = worker;
-        this.fx = fx;
         this.loader = loader;
     }
 
@@ -303,7 +300,7 @@ final class RunLauncher {
                 plans = plan.make(ls);
             } catch (Exception | Error e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                fx.accept(() -> {
+                worker.fx(() -> {
                     vm.state.set(GenerateViewModel.State.IDLE);
                     vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
                 });
@@ -321,7 +318,7 @@ final class RunLauncher {
                     SamplingJob job = new SamplingJob(p.run(), stride);
                     Active a = new Active(job, target, i, plans.size());
                     active = a;
-                    fx.accept(() -> {
+                    worker.fx(() -> {
                         if (vm.state.get() == GenerateViewModel.State.LOADING) vm.state.set(GenerateViewModel.State.RUNNING);
                     });
                     if (cancelRequested) job.cancel();
@@ -343,7 +340,7 @@ final class RunLauncher {
                 cancelled = true;
             } catch (RuntimeException | Error e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                fx.accept(() -> {
+                worker.fx(() -> {
                     active = null;
                     vm.state.set(GenerateViewModel.State.IDLE);
                     if (target == Target.MAIN && before != null) vm.showLive(before);
@@ -353,7 +350,7 @@ final class RunLauncher {
             }
             boolean wasCancelled = cancelled;
             double[][] near = nearest;
-            fx.accept(() -> {
+            worker.fx(() -> {
                 active = null;
                 vm.state.set(GenerateViewModel.State.IDLE);
                 vm.progress.set(wasCancelled ? vm.progress.get() : 1);

@@ -9,118 +9,107 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.diffusionexplorer.ui.common.Feature;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.Styles;
-import org.diffusionexplorer.ui.forward.ForwardActions;
-import org.diffusionexplorer.ui.forward.ForwardView;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** The main window's frame: menus, one tab per feature, and the status bar with progress and cancel. */
+/**
+ * The main window's frame: menus, one tab per {@link Feature}, and the status bar with progress and cancel. Every
+ * feature is treated alike: its tab, its menu items, its keys while its tab is shown, files dropped on the window.
+ */
 public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
-    private final Menu recent = new Menu("Open recent");
-    private final ForwardActions forwardActions;
-    private final java.util.Map<Tab, Consumer<javafx.scene.input.KeyEvent>> keyHandlers = new java.util.HashMap<>();
+    private final List<Feature> features;
 
-    public MainView(ForwardView forward, ForwardActions forwardActions, StatusModel status, MainCommands commands) {
-        this.forwardActions = forwardActions;
-        Tab forwardTab = new Tab("Forward process", forward);
-        forwardTab.setClosable(false);
-        forwardTab.setTooltip(new Tooltip("Noise your image with q(x_t | x₀) and scrub t"));
-        tabs.getTabs().add(forwardTab);
+    /** @param features in tab order */
+    public MainView(List<Feature> features, StatusModel status, MainCommands commands) {
+        this.features = List.copyOf(features);
+        for (Feature f : features) tabs.getTabs().add(f.tab());
         tabs.setFocusTraversable(false);
-        keyHandlers.put(forwardTab, forward::handleGlobalKey);
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && status.taskProperty().get() != null) {
                 status.cancelTask(); // the status bar's Cancel (Esc)
                 e.consume();
                 return;
             }
-            Consumer<javafx.scene.input.KeyEvent> h = keyHandlers.get(tabs.getSelectionModel().getSelectedItem());
-            if (h != null) h.accept(e);
+            Tab selected = tabs.getSelectionModel().getSelectedItem();
+            for (Feature f : this.features) if (f.tab() == selected) f.handleKey(e);
         });
         setTop(menus(commands));
         setCenter(tabs);
         setBottom(statusBar(status));
-        forwardActions.setOnRecentChanged(this::rebuildRecent);
-        rebuildRecent();
-        setOnDragOver(forwardActions::onDragOver);
-        setOnDragDropped(forwardActions::onDragDropped);
-    }
-
-    public void addTab(String title, String tooltip, javafx.scene.Node content) {
-        addTab(title, tooltip, content, null);
-    }
-
-    /** A tab whose view gets the window's key presses while it is selected (Space, arrows, Esc: as the forward view). */
-    public Tab addTab(String title, String tooltip, javafx.scene.Node content, Consumer<javafx.scene.input.KeyEvent> keys) {
-        Tab t = new Tab(title, content);
-        t.setClosable(false);
-        t.setTooltip(new Tooltip(tooltip));
-        tabs.getTabs().add(t);
-        if (keys != null) keyHandlers.put(t, keys);
-        return t;
+        setOnDragOver(e -> {
+            for (Feature f : this.features) if (!e.isConsumed()) f.onDragOver(e);
+        });
+        setOnDragDropped(e -> {
+            for (Feature f : this.features) if (!e.isConsumed()) f.onDragDropped(e);
+        });
     }
 
     public TabPane tabs() { return tabs; }
 
-    /** What the menus do beyond the forward view (theme, shortcuts, undo, quit). */
+    /** What the menus do for the whole window (theme, working size, engine, shortcuts, quit). */
     public interface MainCommands {
         void toggleTheme(boolean dark);
         boolean darkTheme();
         void showShortcuts();
-        void undo();
-        void redo();
         void quit();
 
         /** Asks for the longest side images are downscaled to (applies to the next image opened). */
         void chooseWorkingSize();
 
         /** The engine names offered (vector, blas, samediff), the one in use, and a choice (null reason: available). */
-        default java.util.List<String> engines() { return java.util.List.of(); }
+        default List<String> engines() { return List.of(); }
 
         default String engine() { return null; }
 
         default String engineUnavailable(String name) { return null; }
 
         default void chooseEngine(String name) { }
+    }
 
-        /** File › Open trajectory…: a folder written by {@code sample --trajectory}, shown in the Generate tab. */
-        default void openTrajectory() {
-        }
+    /** The features' items of one slot, in tab order. */
+    private List<MenuItem> items(Feature.MenuSlot slot) {
+        List<MenuItem> out = new ArrayList<>();
+        for (Feature f : features) out.addAll(f.menuItems(slot));
+        return out;
     }
 
     private MenuBar menus(MainCommands c) {
-        MenuItem open = item("Open image…", "Ctrl+O", forwardActions::openImage);
-        MenuItem paste = item("Paste image", "Shortcut+V", forwardActions::paste);
-        MenuItem save = item("Save x_t as PNG…", "Ctrl+S", forwardActions::saveFrame);
-        MenuItem gif = item("Export animation…", "Ctrl+E", forwardActions::exportAnimation);
-        MenuItem trajectory = item("Open trajectory…", null, c::openTrajectory);
-        MenuItem quit = item("Quit", "Ctrl+Q", c::quit);
-        Menu file = new Menu("File", null, open, recent, paste, trajectory, new SeparatorMenuItem(), save, gif, new SeparatorMenuItem(), quit);
-        Menu edit = new Menu("Edit", null, item("Undo schedule edit", "Shortcut+Z", c::undo),
-                item("Redo schedule edit", "Shortcut+Shift+Z", c::redo));
+        Menu file = new Menu("File");
+        file.getItems().addAll(items(Feature.MenuSlot.OPEN));
+        file.getItems().add(new SeparatorMenuItem());
+        file.getItems().addAll(items(Feature.MenuSlot.SAVE));
+        file.getItems().addAll(new SeparatorMenuItem(), Feature.menuItem("Quit", "Ctrl+Q", c::quit));
+        Menu edit = new Menu("Edit");
+        edit.getItems().addAll(items(Feature.MenuSlot.EDIT));
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setSelected(c.darkTheme());
         dark.setAccelerator(KeyCombination.keyCombination("Ctrl+D"));
         dark.setOnAction(e -> c.toggleTheme(dark.isSelected()));
-        MenuItem size = item("Working size…", null, c::chooseWorkingSize);
+        MenuItem size = Feature.menuItem("Working size…", null, c::chooseWorkingSize);
         Menu engine = new Menu("Engine");
-        javafx.scene.control.ToggleGroup engines = new javafx.scene.control.ToggleGroup();
+        ToggleGroup engines = new ToggleGroup();
         for (String name : c.engines()) {
-            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(switch (name) {
+            RadioMenuItem r = new RadioMenuItem(switch (name) {
                 case "vector" -> "Vector API (our engine)";
                 case "blas" -> "OpenBLAS (our engine)";
                 case "samediff" -> "ND4J SameDiff (sampling; training stays on our engine)";
@@ -134,28 +123,10 @@ public final class MainView extends BorderPane {
             engine.getItems().add(r);
         }
         Menu view = new Menu("View", null, dark, size, engine);
-        MenuItem keys = item("Keyboard shortcuts", null, c::showShortcuts);
-        keys.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.F1));
+        MenuItem keys = Feature.menuItem("Keyboard shortcuts", null, c::showShortcuts);
+        keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         Menu help = new Menu("Help", null, keys);
         return new MenuBar(file, edit, view, help);
-    }
-
-    private static MenuItem item(String text, String accel, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        m.setMnemonicParsing(false);
-        if (accel != null) m.setAccelerator(KeyCombination.keyCombination(accel));
-        m.setOnAction(e -> action.run());
-        return m;
-    }
-
-    private void rebuildRecent() {
-        recent.getItems().clear();
-        for (Path p : forwardActions.recentFiles()) {
-            MenuItem m = new MenuItem(p.getFileName() + "  —  " + (p.getParent() == null ? "" : p.getParent()));
-            m.setOnAction(e -> forwardActions.load(p));
-            recent.getItems().add(m);
-        }
-        recent.setDisable(recent.getItems().isEmpty());
     }
 
     private HBox statusBar(StatusModel status) {

@@ -3,8 +3,11 @@ package org.diffusionexplorer.ui.main;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
-import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Tab;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.io.InputException;
@@ -12,36 +15,41 @@ import org.diffusionexplorer.io.image.ImageLoader;
 import org.diffusionexplorer.io.image.LoadedImage;
 import org.diffusionexplorer.io.settings.Settings;
 import org.diffusionexplorer.runtime.Engine;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ExportRequest;
+import org.diffusionexplorer.ui.common.Feature;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
 import org.diffusionexplorer.ui.export.ExportDialog;
-import org.diffusionexplorer.ui.forward.ForwardActions;
+import org.diffusionexplorer.ui.forward.ForwardFeature;
 import org.diffusionexplorer.ui.forward.ForwardView;
 import org.diffusionexplorer.ui.forward.ForwardViewModel;
 import org.diffusionexplorer.ui.generate.DefaultSourceLoader;
-import org.diffusionexplorer.ui.generate.GenerateActions;
+import org.diffusionexplorer.ui.generate.GenerateFeature;
 import org.diffusionexplorer.ui.generate.GenerateView;
 import org.diffusionexplorer.ui.generate.GenerateViewModel;
-import org.diffusionexplorer.ui.common.ExportRequest;
-import org.diffusionexplorer.ui.common.ProgressTask;
-import org.diffusionexplorer.core.data.ToyDatasets;
-import org.diffusionexplorer.io.bundle.ModelRegistry;
-import org.diffusionexplorer.io.export.ExportFormat;
-import org.diffusionexplorer.io.export.ExportOptions;
-import org.diffusionexplorer.io.export.Exporter;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorView;
 import org.diffusionexplorer.ui.schedule.ScheduleEditorViewModel;
-import org.diffusionexplorer.ui.schedule.ScheduleFileActions;
-import org.diffusionexplorer.ui.train.TrainView;
+import org.diffusionexplorer.ui.schedule.ScheduleFeature;
+import org.diffusionexplorer.ui.train.TrainActions;
+import org.diffusionexplorer.ui.train.TrainFeature;
 import org.diffusionexplorer.ui.train.TrainViewModel;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
-/** Builds the main window: the composition of models, views and actions (used by the app and by UI tests). */
+/**
+ * Builds the main window, the composition root of the UI (used by the app and by UI tests): the shared models
+ * (schedule, ExplorerState, status), the task runners, and the four features in tab order.
+ */
 public final class MainWindow {
     public static final String SAMPLE_IMAGE = "/assets/sample-cat.png";
 
@@ -49,53 +57,54 @@ public final class MainWindow {
     private final Settings settings;
     private final ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
     private final StatusModel status = new StatusModel();
-    private final ForwardViewModel forwardVm;
-    private final ForwardView forwardView;
+    private final ExplorerState explorer = new ExplorerState();
+    private final ForwardFeature forward;
+    private final GenerateFeature generate;
+    private final ScheduleFeature scheduleEditor;
+    private final TrainFeature train;
+    private final List<Feature> features;
     private final MainView mainView;
-    private final ScheduleEditorViewModel scheduleVm;
-    private final ScheduleEditorView scheduleView;
-    private final TrainViewModel trainVm;
-    private final TrainView trainView;
-    private final ForwardActions forwardActions;
-    private final ScheduleFileActions scheduleFiles;
-    private final GenerateViewModel generateVm;
-    private final GenerateView generateView;
-    private final GenerateActions generateActions;
-    private final javafx.scene.control.Tab generateTab;
-    private final DefaultSourceLoader sourceLoader;
-    private final TaskRunner tasks;
-
-    /** One background thread for training, so the FX thread and rendering keep a core. */
-    private static final class TrainingExecutor {
-        static final java.util.concurrent.Executor INSTANCE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "de-training");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-    }
     private final Scene scene;
 
+    /**
+     * @param tasks runs the commands' file work (load, save, export); the live computations (the Markov chain,
+     *              sampling runs) get a worker pool of their own and training one low-priority thread, made here
+     */
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
+        this(stage, settings, tasks, TaskRunner.background(), TaskRunner.singleThread("de-training"));
+    }
+
+    public MainWindow(Stage stage, Settings settings, TaskRunner tasks, TaskRunner workers, TaskRunner training) {
         this.stage = stage;
         this.settings = settings;
         selectEngine(settings.engine());
-        this.tasks = tasks;
-        forwardVm = new ForwardViewModel(schedule, TaskRunner.background()::runRaw, Platform::runLater);
         ExportRequest.Service exports = request -> ExportDialog.show(stage, request, tasks, settings, status);
-        ForwardActions actions = new ForwardActions(forwardVm, tasks, status, settings, () -> stage, exports);
-        this.forwardActions = actions;
-        forwardView = new ForwardView(forwardVm, actions);
-        mainView = new MainView(forwardView, actions, status, new MainView.MainCommands() {
+        forward = new ForwardFeature(schedule, explorer, workers, tasks, status, settings, () -> stage, exports);
+        generate = new GenerateFeature(schedule.scheduleProperty(), explorer, workers, tasks, status, () -> stage, exports);
+        scheduleEditor = new ScheduleFeature(schedule, explorer, status, () -> stage, exports);
+        train = new TrainFeature(training, () -> stage, this::openInGenerate);
+        train.viewModel().models().addListener((ListChangeListener<String>) c -> generate.setModels(new ArrayList<>(train.viewModel().models())));
+        features = List.of(forward, generate, scheduleEditor, train);
+        mainView = new MainView(features, status, commands());
+        // 1280×820 where it fits, else the screen's usable area (the smallest supported window is 1000×700)
+        var screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(mainView, Math.min(1280, Math.max(1000, screen.getWidth())), Math.min(820, Math.max(700, screen.getHeight())));
+        applyTheme(settings.darkTheme());
+        stage.setTitle("Diffusion Explorer");
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        forward.viewModel().setImage(loadSample(settings.maxSide()));
+        status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
+    }
+
+    private MainView.MainCommands commands() {
+        return new MainView.MainCommands() {
             @Override public void toggleTheme(boolean dark) { applyTheme(dark); }
             @Override public boolean darkTheme() { return settings.darkTheme(); }
             @Override public void showShortcuts() { ShortcutsOverlay.show(stage); }
-            @Override public void undo() { schedule.undo(); }
-            @Override public void redo() { schedule.redo(); }
             @Override public void quit() { stage.close(); }
-            @Override public java.util.List<String> engines() {
-                return java.util.Arrays.stream(Engine.values()).map(Engine::cliName).toList();
-            }
+            @Override public List<String> engines() { return Arrays.stream(Engine.values()).map(Engine::cliName).toList(); }
             @Override public String engine() { return Engine.active().cliName(); }
             @Override public String engineUnavailable(String name) { return Engine.parse(name).unavailableReason(); }
             @Override public void chooseEngine(String name) {
@@ -104,12 +113,8 @@ public final class MainWindow {
                 settings.save();
                 status.info("Engine: " + Engine.describe() + " (for models loaded from now on)");
             }
-            @Override public void openTrajectory() {
-                mainView.tabs().getSelectionModel().select(generateTab);
-                generateActions.openTrajectory();
-            }
             @Override public void chooseWorkingSize() {
-                var d = new javafx.scene.control.ChoiceDialog<>(settings.maxSide(), java.util.List.of(128, 256, 512, 768, 1024, 2048));
+                var d = new ChoiceDialog<>(settings.maxSide(), List.of(128, 256, 512, 768, 1024, 2048));
                 d.initOwner(stage);
                 d.setTitle("Working size");
                 d.setHeaderText("Images are downscaled so their longer side is at most this many pixels (for display and computation).");
@@ -119,59 +124,26 @@ public final class MainWindow {
                     status.info("Working size " + px + " px: applies to the next image you open");
                 });
             }
-        });
-        // the Generate tab (second): the Forward tab's image and the live schedule reach it through plain suppliers and
-        // properties, so a shared ExplorerState can replace them later
-        sourceLoader = new DefaultSourceLoader(forwardVm::x0, this::forwardImagePath);
-        generateVm = new GenerateViewModel(TaskRunner.background()::runRaw, Platform::runLater, sourceLoader, schedule.scheduleProperty(), forwardVm::x0);
-        generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
-        generateActions = new GenerateActions(generateVm, tasks, status, () -> stage, exports);
-        generateView = new GenerateView(generateVm, generateActions);
-        generateVm.messageProperty().addListener((o, a, m) -> {
-            if (generateVm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
-        });
-        generateTab = mainView.addTab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", generateView,
-                generateView::handleGlobalKey);
-        scheduleVm = new ScheduleEditorViewModel(schedule, forwardVm.tProperty());
-        scheduleFiles = new ScheduleFileActions(schedule, status, () -> stage, exports,
-                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
-        scheduleView = new ScheduleEditorView(scheduleVm, scheduleFiles,
-                () -> forwardVm.x0() == null ? null : new org.diffusionexplorer.core.tensor.Tensor[]{forwardVm.x0(), forwardVm.eps()});
-        mainView.addTab("Schedule editor", "Tune the noise schedule by hand and compare schedules", scheduleView);
-        trainVm = new TrainViewModel(TrainingExecutor.INSTANCE, Platform::runLater);
-        trainView = new TrainView(trainVm, () -> stage, this::openInGenerate);
-        mainView.addTab("Train", "Train a small diffusion model on the CPU", trainView);
-        trainVm.models().addListener((javafx.collections.ListChangeListener<String>) c ->
-                generateVm.setModels(new java.util.ArrayList<>(trainVm.models()), ToyDatasets.NAMES));
-        // 1280×820 where it fits, else the screen's usable area (the smallest supported window is 1000×700)
-        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        scene = new Scene(mainView, Math.min(1280, Math.max(1000, screen.getWidth())), Math.min(820, Math.max(700, screen.getHeight())));
-        applyTheme(settings.darkTheme());
-        stage.setTitle("Diffusion Explorer");
-        stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
-        forwardVm.setImage(loadSample(settings.maxSide()));
-        status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
+        };
     }
 
     /**
      * Opens a file given on the command line (what desktop file associations pass): a schedule .json goes to the
      * Schedule editor, a model folder is listed, anything else is opened as the image. Problems go to the status bar.
      */
-    public void open(java.nio.file.Path p) {
-        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!java.nio.file.Files.exists(p)) {
+    public void open(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.exists(p)) {
             status.error("Cannot open " + p + ": no such file or folder");
-        } else if (java.nio.file.Files.isDirectory(p)) {
-            boolean model = java.nio.file.Files.isRegularFile(p.resolve("model.json")) || java.nio.file.Files.isRegularFile(p.resolve("bundle").resolve("model.json"));
+        } else if (Files.isDirectory(p)) {
+            boolean model = Files.isRegularFile(p.resolve("model.json")) || Files.isRegularFile(p.resolve("bundle").resolve("model.json"));
             status.info(model ? "Model folder " + p.getFileName() + ": sample it in the Generate tab or with: sample --model " + p
                     : p + " is a folder: open an image, a schedule .json or a model folder");
         } else if (name.endsWith(".json")) {
-            mainView.tabs().getSelectionModel().select(mainView.tabs().getTabs().stream().filter(t -> t.getText().startsWith("Schedule")).findFirst().orElse(null));
-            scheduleFiles.loadJson(p);
+            scheduleEditor.show();
+            scheduleEditor.files().loadJson(p);
         } else {
-            forwardActions.load(p);
+            forward.actions().load(p);
         }
     }
 
@@ -188,20 +160,7 @@ public final class MainWindow {
 
     /** The Train tab's "Open in Generate": select the model there and show the tab. */
     public void openInGenerate(String id) {
-        generateVm.setModels(new java.util.ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
-        if (generateVm.selectModel(id)) {
-            mainView.tabs().getSelectionModel().select(generateTab);
-            status.info("Generate: " + id + " selected; press Sample");
-        } else {
-            status.error("The model '" + id + "' is not in the model list any more");
-        }
-    }
-
-    /** The Forward image as the CLI's empirical:PATH would name it (the bundled sample lives in assets/). */
-    private String forwardImagePath() {
-        var img = forwardVm.imageProperty().get();
-        if (img == null) return "IMAGE";
-        return img.name().equals("sample-cat.png") ? "assets/sample-cat.png" : img.name();
+        generate.openModel(id);
     }
 
     /** The bundled sample image; the app's default x_0. */
@@ -217,10 +176,7 @@ public final class MainWindow {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         scene.getStylesheets().setAll(Objects.requireNonNull(
                 MainWindow.class.getResource(dark ? "/org/diffusionexplorer/ui/app-dark.css" : "/org/diffusionexplorer/ui/app-light.css")).toExternalForm());
-        forwardView.applyTheme(dark);
-        scheduleView.applyTheme(dark);
-        trainView.applyTheme(dark);
-        generateView.applyTheme(dark);
+        for (Feature f : features) f.applyTheme(dark);
         if (dark != settings.darkTheme()) {
             settings.setDarkTheme(dark);
             settings.save();
@@ -230,15 +186,17 @@ public final class MainWindow {
     public Stage stage() { return stage; }
     public Scene scene() { return scene; }
     public MainView mainView() { return mainView; }
-    public ForwardView forwardView() { return forwardView; }
-    public ForwardViewModel forwardViewModel() { return forwardVm; }
+    public ForwardView forwardView() { return forward.view(); }
+    public ForwardViewModel forwardViewModel() { return forward.viewModel(); }
     public ScheduleModel scheduleModel() { return schedule; }
     public StatusModel status() { return status; }
-    public ScheduleEditorView scheduleView() { return scheduleView; }
-    public TrainViewModel trainViewModel() { return trainVm; }
-    public ScheduleEditorViewModel scheduleViewModel() { return scheduleVm; }
-    public GenerateViewModel generateViewModel() { return generateVm; }
-    public GenerateView generateView() { return generateView; }
-    public javafx.scene.control.Tab generateTab() { return generateTab; }
-    public DefaultSourceLoader sourceLoader() { return sourceLoader; }
+    public ExplorerState explorerState() { return explorer; }
+    public ScheduleEditorView scheduleView() { return scheduleEditor.view(); }
+    public TrainViewModel trainViewModel() { return train.viewModel(); }
+    public TrainActions trainActions() { return train.actions(); }
+    public ScheduleEditorViewModel scheduleViewModel() { return scheduleEditor.viewModel(); }
+    public GenerateViewModel generateViewModel() { return generate.viewModel(); }
+    public GenerateView generateView() { return generate.view(); }
+    public Tab generateTab() { return generate.tab(); }
+    public DefaultSourceLoader sourceLoader() { return generate.sourceLoader(); }
 }

@@ -17,12 +17,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
-import org.diffusionexplorer.core.forward.FrameRenderer;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleDiagnostics;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
-import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.ui.common.Styles;
 import org.diffusionexplorer.ui.controls.CurvePlot;
 import org.diffusionexplorer.ui.controls.ImagePanel;
@@ -31,7 +29,6 @@ import org.diffusionexplorer.ui.controls.NumberField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The schedule editor: presets and parameters, a draggable log-SNR curve, live plots of β, ᾱ, √ᾱ, √(1−ᾱ) and σ,
@@ -51,13 +48,11 @@ public final class ScheduleEditorView extends BorderPane {
     private final HBox thumbs = new HBox(8);
     private final Label karras = new Label();
     private final javafx.beans.property.DoubleProperty diagnosticsWidth = new javafx.beans.property.SimpleDoubleProperty(220);
-    private final Supplier<Tensor[]> image; // x0 and ε of the forward view
     private final VBox plots;
     private long redrawNanos, redraws;
 
-    public ScheduleEditorView(ScheduleEditorViewModel vm, ScheduleFileActions files, Supplier<Tensor[]> image) {
+    public ScheduleEditorView(ScheduleEditorViewModel vm, ScheduleFileActions files) {
         this.vm = vm;
-        this.image = image;
         for (NoiseSchedule.Column c : smallColumns) {
             CurvePlot p = new CurvePlot(c.label, c == NoiseSchedule.Column.BETA || c == NoiseSchedule.Column.SIGMA);
             p.setPrefSize(180, 140);
@@ -103,6 +98,8 @@ public final class ScheduleEditorView extends BorderPane {
             rebuildPins();
             redraw();
         });
+        vm.thumbnailsProperty().addListener((o, a, b) -> showThumbnails(b));
+        showThumbnails(vm.thumbnailsProperty().get());
         vm.diagnosticsProperty().addListener((o, a, b) -> showDiagnostics(b));
         showDiagnostics(vm.diagnosticsProperty().get());
         redraw();
@@ -229,7 +226,7 @@ public final class ScheduleEditorView extends BorderPane {
         }
     }
 
-    /** Recomputes every plot from the tables (and the thumbnails); timed for the performance report. */
+    /** Recomputes every plot from the tables; timed for the performance report. */
     private void redraw() {
         long start = System.nanoTime();
         NoiseSchedule s = vm.model().schedule();
@@ -281,38 +278,22 @@ public final class ScheduleEditorView extends BorderPane {
         int t = vm.tProperty().get();
         logSnrPlot.setCurrentT(t);
         for (CurvePlot p : small) p.setCurrentT(t);
-        updateThumbs(t);
     }
 
-    private void updateThumbs(int t) {
-        Tensor[] img = image.get();
-        if (img == null || img[0] == null) return;
-        List<NoiseSchedule> schedules = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        schedules.add(vm.model().schedule());
-        names.add("current");
-        for (var p : vm.pinned()) {
-            schedules.add(p.schedule());
-            names.add(p.name());
-        }
-        while (thumbs.getChildren().size() < schedules.size()) {
+    /** Shows the view model's x_t thumbnails, one panel per schedule. */
+    private void showThumbnails(List<ScheduleEditorViewModel.Thumbnail> list) {
+        while (thumbs.getChildren().size() < list.size()) {
             ImagePanel ip = new ImagePanel("", "x_t of this schedule at the same relative t, with the same ε");
             ip.setPrefSize(200, 150);
             ip.setMinSize(160, 120);
             thumbs.getChildren().add(ip);
         }
-        while (thumbs.getChildren().size() > schedules.size()) thumbs.getChildren().remove(thumbs.getChildren().size() - 1);
-        Tensor x0 = img[0], eps = img[1];
-        int w = x0.dim(2), h = x0.dim(1);
-        double u = (double) t / Math.max(1, vm.model().schedule().steps() - 1);
-        for (int i = 0; i < schedules.size(); i++) {
-            NoiseSchedule s = schedules.get(i);
-            int ti = (int) Math.round(u * (s.steps() - 1));
-            int[] px = new int[w * h];
-            FrameRenderer.render((float) s.sqrtAlphaBar(ti), x0.data(), (float) s.sqrtOneMinusAlphaBar(ti), eps.data(), x0.dim(0), px);
+        while (thumbs.getChildren().size() > list.size()) thumbs.getChildren().remove(thumbs.getChildren().size() - 1);
+        for (int i = 0; i < list.size(); i++) {
+            ScheduleEditorViewModel.Thumbnail th = list.get(i);
             ImagePanel ip = (ImagePanel) thumbs.getChildren().get(i);
-            ip.setTitle(names.get(i) + "\nt = " + ti + ", ᾱ = " + ScheduleDiagnostics.num(s.alphaBar(ti)));
-            ip.setPixels(px, w, h);
+            ip.setTitle(th.title());
+            ip.setPixels(th.argb(), th.width(), th.height());
         }
     }
 
@@ -322,7 +303,7 @@ public final class ScheduleEditorView extends BorderPane {
         for (CurvePlot p : small) p.setColors(axis, grid, text);
     }
 
-    /** Mean time of a full redraw (tables → plots → thumbnails), ns. */
+    /** Mean time of a full redraw (tables → plots), ns; the thumbnails are rendered by the view model. */
     public double meanRedrawNanos() {
         return redraws == 0 ? 0 : (double) redrawNanos / redraws;
     }

@@ -8,11 +8,14 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.diffusionexplorer.core.forward.FrameRenderer;
 import org.diffusionexplorer.core.schedule.KarrasSigmas;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleDiagnostics;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import java.util.List;
 /**
  * State and commands of the schedule editor: the shared schedule (with undo/redo), hand-editing of the log-SNR
  * control points (converting a preset to points first), pinned schedules to compare (up to four), the sampler
- * timesteps to mark (N and spacing), the Karras grid, and the diagnostics.
+ * timesteps to mark (N and spacing), the Karras grid, the diagnostics, and x_t thumbnails of every schedule at the
+ * shared t from the shared x₀ and ε.
  */
 public final class ScheduleEditorViewModel {
     public static final int MAX_PINNED = 4;
@@ -31,7 +35,12 @@ public final class ScheduleEditorViewModel {
     public record Pinned(String name, NoiseSchedule schedule) {
     }
 
+    /** x_t of one schedule (the current one first, then the pins) at the same relative t, with the same ε. */
+    public record Thumbnail(String title, int[] argb, int width, int height) {
+    }
+
     private final ScheduleModel model;
+    private final ExplorerState state;
     private final IntegerProperty t;
     private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
     private final IntegerProperty samplerSteps = new SimpleIntegerProperty(this, "samplerSteps", 10);
@@ -39,14 +48,46 @@ public final class ScheduleEditorViewModel {
     private final ReadOnlyObjectWrapper<List<ScheduleDiagnostics.Item>> diagnostics = new ReadOnlyObjectWrapper<>(this, "diagnostics", List.of());
     private final ReadOnlyObjectWrapper<int[]> samplerTimesteps = new ReadOnlyObjectWrapper<>(this, "samplerTimesteps", new int[0]);
     private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+    private final ReadOnlyObjectWrapper<List<Thumbnail>> thumbnails = new ReadOnlyObjectWrapper<>(this, "thumbnails", List.of());
 
-    public ScheduleEditorViewModel(ScheduleModel model, IntegerProperty t) {
+    public ScheduleEditorViewModel(ScheduleModel model, ExplorerState state) {
         this.model = model;
-        this.t = t;
-        model.scheduleProperty().addListener((o, a, b) -> refresh());
+        this.state = state;
+        this.t = state.tProperty();
+        model.scheduleProperty().addListener((o, a, b) -> {
+            refresh();
+            renderThumbnails();
+        });
         samplerSteps.addListener((o, a, b) -> refresh());
         spacing.addListener((o, a, b) -> refresh());
+        t.addListener((o, a, b) -> renderThumbnails());
+        state.imageProperty().addListener((o, a, b) -> renderThumbnails());
+        pinned.addListener((javafx.collections.ListChangeListener<Pinned>) c -> renderThumbnails());
         refresh();
+        renderThumbnails();
+    }
+
+    /** Renders the thumbnails at the current t (synchronously: ~1 ms each at the working size); none without an image. */
+    private void renderThumbnails() {
+        Tensor x0 = state.x0(), eps = state.eps();
+        if (x0 == null) return;
+        List<NoiseSchedule> schedules = new ArrayList<>(List.of(model.schedule()));
+        List<String> names = new ArrayList<>(List.of("current"));
+        for (Pinned p : pinned) {
+            schedules.add(p.schedule());
+            names.add(p.name());
+        }
+        int w = x0.dim(2), h = x0.dim(1);
+        double u = (double) t.get() / Math.max(1, model.schedule().steps() - 1);
+        List<Thumbnail> out = new ArrayList<>();
+        for (int i = 0; i < schedules.size(); i++) {
+            NoiseSchedule s = schedules.get(i);
+            int ti = (int) Math.round(u * (s.steps() - 1));
+            int[] px = new int[w * h];
+            FrameRenderer.render((float) s.sqrtAlphaBar(ti), x0.data(), (float) s.sqrtOneMinusAlphaBar(ti), eps.data(), x0.dim(0), px);
+            out.add(new Thumbnail(names.get(i) + "\nt = " + ti + ", ᾱ = " + ScheduleDiagnostics.num(s.alphaBar(ti)), px, w, h));
+        }
+        thumbnails.set(List.copyOf(out));
     }
 
     private void refresh() {
@@ -167,4 +208,5 @@ public final class ScheduleEditorViewModel {
     public ReadOnlyObjectProperty<List<ScheduleDiagnostics.Item>> diagnosticsProperty() { return diagnostics.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<int[]> samplerTimestepsProperty() { return samplerTimesteps.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<String> messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<List<Thumbnail>> thumbnailsProperty() { return thumbnails.getReadOnlyProperty(); }
 }

@@ -13,6 +13,7 @@ import org.diffusionexplorer.io.export.FrameSource;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.image.ImageWriter;
 import org.diffusionexplorer.io.json.ScheduleFiles;
+import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
@@ -31,15 +32,15 @@ public final class ScheduleFileActions {
     private final Supplier<Window> window;
 
     private final ExportRequest.Service exports;
-    private final Supplier<Tensor[]> image;
+    private final ExplorerState state;
 
-    /** @param image the forward view's x₀ and ε (null while there is no image) */
-    public ScheduleFileActions(ScheduleModel model, StatusModel status, Supplier<Window> window, ExportRequest.Service exports, Supplier<Tensor[]> image) {
+    /** @param state the shared x₀ and ε the animation noises */
+    public ScheduleFileActions(ScheduleModel model, StatusModel status, Supplier<Window> window, ExportRequest.Service exports, ExplorerState state) {
         this.model = model;
         this.status = status;
         this.window = window;
         this.exports = exports;
-        this.image = image;
+        this.state = state;
     }
 
     /**
@@ -47,8 +48,8 @@ public final class ScheduleFileActions {
      * image with the same ε, aligned by the fraction of T (so schedules of different T end together).
      */
     public void exportAnimation(List<ScheduleEditorViewModel.Pinned> pinned) {
-        Tensor[] xe = image.get();
-        if (xe == null) {
+        Tensor x0 = state.x0(), eps = state.eps();
+        if (x0 == null) {
             status.error("Open an image in the Forward process tab first");
             return;
         }
@@ -59,14 +60,14 @@ public final class ScheduleFileActions {
         exports.open(new ExportRequest(title, pins.isEmpty() ? "forward-" + curName : "schedules-compared", cur.steps(), t -> "t = " + t,
                 List.of("x_t", "x₀ | x_t | ε | √ᾱ·x₀"), (layout, ts, scale, overlay) -> {
             boolean panels = !layout.equals("x_t");
-            FrameSource main = new ForwardFrames(xe[0], xe[1], cur, null, ts, panels, scale, overlay);
+            FrameSource main = new ForwardFrames(x0, eps, cur, null, ts, panels, scale, overlay);
             if (pins.isEmpty()) return main;
             List<FrameSource> parts = new ArrayList<>(List.of(main));
             List<String> titles = new ArrayList<>(List.of("current: " + curName));
             for (var p : pins.subList(0, Math.min(3, pins.size()))) {
                 int[] mapped = new int[ts.length];
                 for (int i = 0; i < ts.length; i++) mapped[i] = (int) Math.round(ts[i] * (p.schedule().steps() - 1.0) / Math.max(1, cur.steps() - 1));
-                parts.add(new ForwardFrames(xe[0], xe[1], p.schedule(), null, mapped, panels, scale, overlay));
+                parts.add(new ForwardFrames(x0, eps, p.schedule(), null, mapped, panels, scale, overlay));
                 titles.add(p.name());
             }
             return new ComparisonFrames(parts, titles);

@@ -11,15 +11,12 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.Window;
 import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.ImageGrid;
@@ -29,22 +26,19 @@ import org.diffusionexplorer.ui.controls.ImagePanel;
 import org.diffusionexplorer.ui.controls.NumberField;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.util.List;
-import java.util.function.Supplier;
 
-/** Layout and bindings of the Train view (state in {@link TrainViewModel}). Drop a folder of images to train on it. */
+/**
+ * Layout and bindings of the Train view (state in {@link TrainViewModel}, commands that reach outside in
+ * {@link TrainActions}). Drop a folder of images to train on it.
+ */
 public final class TrainView extends BorderPane {
     private final TrainViewModel vm;
     private final CurvePlot lossPlot = new CurvePlot("training loss", true);
     private final ImagePanel preview = new ImagePanel("preview (EMA weights, DDIM 20 steps)", "Samples from the model as it trains");
 
-    public TrainView(TrainViewModel vm, Supplier<Window> window) {
-        this(vm, window, null);
-    }
-
     /** @param openInGenerate opens a model id in the Generate tab (its button and a double-click), or null */
-    public TrainView(TrainViewModel vm, Supplier<Window> window, java.util.function.Consumer<String> openInGenerate) {
+    public TrainView(TrainViewModel vm, TrainActions actions, java.util.function.Consumer<String> openInGenerate) {
         this.vm = vm;
         ComboBox<String> data = new ComboBox<>();
         data.setEditable(true);
@@ -55,10 +49,7 @@ public final class TrainView extends BorderPane {
         data.setMaxWidth(Double.MAX_VALUE);
         Button folder = new Button("Choose folder…");
         folder.setTooltip(new Tooltip("Train on a folder of images (centre-cropped and resized to 28×28 grey)"));
-        folder.setOnAction(e -> {
-            File f = new DirectoryChooser().showDialog(window.get());
-            if (f != null) vm.dataProperty().set(f.getAbsolutePath());
-        });
+        folder.setOnAction(e -> actions.chooseFolder());
         ChoiceBox<String> size = new ChoiceBox<>();
         size.getItems().addAll("tiny", "small", "medium", "large");
         size.valueProperty().bindBidirectional(vm.modelSizeProperty());
@@ -83,9 +74,9 @@ public final class TrainView extends BorderPane {
         pause.setTooltip(new Tooltip("Stop at the next step with a checkpoint; Resume continues exactly"));
         cancel.setTooltip(new Tooltip("Stop and forget this run (its folder and checkpoint are deleted)"));
         for (Button b : new Button[]{start, pause, cancel}) b.setMinWidth(76); // "Resume" must not push the others sideways
-        start.setOnAction(e -> vm.start());
+        start.setOnAction(e -> actions.start());
         pause.setOnAction(e -> vm.pause());
-        cancel.setOnAction(e -> vm.cancel());
+        cancel.setOnAction(e -> actions.cancel());
         vm.stateProperty().addListener((o, a, s) -> {
             start.setText(s == TrainViewModel.State.PAUSED ? "Resume" : "Start");
             start.setDisable(s == TrainViewModel.State.RUNNING);
@@ -139,17 +130,8 @@ public final class TrainView extends BorderPane {
         setCenter(center);
         vm.loss().addListener((ListChangeListener<double[]>) c -> showLoss());
         vm.previewProperty().addListener((o, a, t) -> showPreview(t));
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            boolean ok = files != null && !files.isEmpty();
-            if (ok) vm.dataProperty().set(files.get(0).getAbsolutePath());
-            e.setDropCompleted(ok);
-            e.consume();
-        });
+        setOnDragOver(actions::onDragOver);
+        setOnDragDropped(actions::onDragDropped);
     }
 
     /** The loss plot's colours for the theme (and the 2-D preview's background at the next preview). */

@@ -17,29 +17,26 @@ import javafx.collections.ObservableList;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
-import org.diffusionexplorer.io.bundle.ModelBundle;
-import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.runtime.TrainConfig;
 import org.diffusionexplorer.runtime.TrainingJob;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
- * The Train view's state: data source, model size, steps, batch and learning rate; start, pause (checkpoint and stop),
- * resume, cancel; live progress, a loss curve and preview grids; the trained model is copied into the user's model
- * folder and the model list refreshed. Training runs on {@code worker}; updates reach the FX thread through
- * {@code fx} at most every ~50 ms.
+ * The Train view's state: data source, model size, steps, batch and learning rate; the run's state (running, paused
+ * at a checkpoint, done, failed), live progress, a loss curve, preview grids and the model list. No files and no
+ * threads here: {@link TrainActions} runs the job, installs the model and deletes cancelled runs, and reports back
+ * through the package-private methods below (on the FX thread).
  */
 public final class TrainViewModel {
     public enum State { IDLE, RUNNING, PAUSED, DONE, FAILED }
 
-    private final Executor worker;
-    private final Consumer<Runnable> fx;
+    /** A run that may start: what to train, where its folder is, and whether it continues a paused one. */
+    record Run(TrainingJob.Spec spec, Path folder, boolean resume, boolean images) {
+    }
+
     private final StringProperty data = new SimpleStringProperty(this, "data", "toy:moons");
     private final StringProperty modelSize = new SimpleStringProperty(this, "modelSize", "small");
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 3000);
@@ -54,12 +51,9 @@ public final class TrainViewModel {
     private final ObservableList<double[]> loss = FXCollections.observableArrayList(); // {step, loss}
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private volatile boolean stopRequested, cancelRequested;
-    private volatile long lastPush;
+    private String runId;
 
-    public TrainViewModel(Executor worker, Consumer<Runnable> fx) {
-        this.worker = worker;
-        this.fx = fx;
-        refreshModels();
+    public TrainViewModel() {
         // defaults per kind of data: the toy recipe for points, the bundled fashion-mnist recipe for images
         data.addListener((o, a, b) -> {
             if (state.get() == State.RUNNING || state.get() == State.PAUSED) return;
@@ -89,12 +83,6 @@ public final class TrainViewModel {
         return String.format(java.util.Locale.ROOT, " · %d h %02d min left", s / 3600, (s % 3600) / 60);
     }
 
-    public void refreshModels() {
-        models.setAll(ModelRegistry.list().keySet());
-    }
-
-    private String runId;
-
     private TrainingJob.Spec spec(boolean resume) {
         String d = data.get().trim();
         int bs = batch.get();
@@ -111,89 +99,68 @@ public final class TrainViewModel {
         return Math.max(0.9, Math.min(0.999, 1 - 20.0 / steps));
     }
 
-    /** Starts a new run in a fresh folder, or resumes the paused one. */
-    public void start() {
-        if (state.get() == State.RUNNING) return;
+    /**
+     * Start (or Resume): validates the settings and enters RUNNING; a new run gets a fresh folder under {@code runs}.
+     * Returns the run to execute, or null (already running, or a bad setting: then FAILED with the reason).
+     */
+    Run begin(Path runs) {
+        if (state.get() == State.RUNNING) return null;
         boolean resume = state.get() == State.PAUSED && runFolder.get() != null;
         TrainingJob.Spec spec;
         try {
             spec = spec(resume);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
-            return;
+            return null;
         }
         if (!resume) {
-            runFolder.set(ModelRegistry.userModels().getParent().resolve("runs").resolve(spec.id()));
+            runFolder.set(runs.resolve(spec.id()));
             loss.clear();
             preview.set(null);
         }
-        Path out = runFolder.get();
-        boolean images = !spec.data().startsWith("toy:");
         stopRequested = false;
         cancelRequested = false;
         state.set(State.RUNNING);
         progress.set(resume ? "resuming…" : "loading data…");
-        worker.execute(() -> {
-            try (TrainingJob job = TrainingJob.prepare(spec, out, resume)) {
-                Tensor items = job.data().items();
-                Tensor ref = items.rank() == 2 ? new Tensor(java.util.Arrays.copyOf(items.data(), Math.min(items.dim(0), 2000) * items.dim(1)),
-                        Math.min(items.dim(0), 2000), items.dim(1)) : null;
-                fx.accept(() -> reference.set(ref));
-                double[] sum = {0};
-                int[] count = {0};
-                Path bundle = job.run(new TrainingJob.Listener() {
-                    @Override
-                    public void onStep(int step, int total, double l, double itps) {
-                        sum[0] += l;
-                        count[0]++;
-                        long now = System.nanoTime();
-                        boolean push = now - lastPush > 50_000_000L || step == total;
-                        if (!push) return;
-                        lastPush = now;
-                        double mean = sum[0] / count[0]; // the mean since the last point, not one noisy batch
-                        sum[0] = 0;
-                        count[0] = 0;
-                        fx.accept(() -> {
-                            loss.add(new double[]{step, mean});
-                            fraction.set((double) step / total);
-                            progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itps, mean) + eta(step, total, itps));
-                        });
-                    }
-
-                    @Override
-                    public void onPreview(int step, Tensor samples) {
-                        fx.accept(() -> preview.set(samples));
-                    }
-                }, () -> stopRequested, previewEvery(images));
-                Path dest = ModelRegistry.userModels().resolve(spec.id());
-                ModelBundle.install(bundle, dest); // whole, by one swap: never a half-copied model in the list
-                fx.accept(() -> {
-                    state.set(State.DONE);
-                    progress.set("done: the model '" + spec.id() + "' is in the model list (" + dest + ")");
-                    refreshModels();
-                });
-            } catch (java.util.concurrent.CancellationException e) {
-                if (cancelRequested) {
-                    boolean deleted = deleteRun(out);
-                    fx.accept(() -> {
-                        state.set(State.IDLE);
-                        runFolder.set(null);
-                        progress.set(deleted ? "cancelled; the run and its checkpoint were deleted" : "cancelled; its folder could not be deleted: " + out);
-                    });
-                } else {
-                    fx.accept(() -> {
-                        state.set(State.PAUSED);
-                        progress.set("paused at a checkpoint; Resume continues exactly where it stopped");
-                    });
-                }
-            } catch (Exception e) {
-                String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                fx.accept(() -> fail(m));
-            }
-        });
+        return new Run(spec, runFolder.get(), resume, !spec.data().startsWith("toy:"));
     }
 
-    private void fail(String message) {
+    /** For 2-D data, the training points drawn under the previews. */
+    void reference(Tensor points) {
+        reference.set(points);
+    }
+
+    /** A point of the loss curve: the mean loss since the last point. */
+    void step(int step, int total, double itPerSec, double meanLoss) {
+        loss.add(new double[]{step, meanLoss});
+        fraction.set((double) step / total);
+        progress.set(String.format(java.util.Locale.ROOT, "step %d / %d · %.2f it/s · loss %.4f", step, total, itPerSec, meanLoss) + eta(step, total, itPerSec));
+    }
+
+    void preview(Tensor samples) {
+        preview.set(samples);
+    }
+
+    /** The run finished and its model was installed at dest. */
+    void done(String id, Path dest) {
+        state.set(State.DONE);
+        progress.set("done: the model '" + id + "' is in the model list (" + dest + ")");
+    }
+
+    /** The run stopped at a checkpoint (Pause). */
+    void paused() {
+        state.set(State.PAUSED);
+        progress.set("paused at a checkpoint; Resume continues exactly where it stopped");
+    }
+
+    /** The run was cancelled and its folder deleted (or not). */
+    void cancelled(boolean deleted, Path out) {
+        state.set(State.IDLE);
+        runFolder.set(null);
+        progress.set(deleted ? "cancelled; the run and its checkpoint were deleted" : "cancelled; its folder could not be deleted: " + out);
+    }
+
+    void fail(String message) {
         state.set(State.FAILED);
         progress.set("error: " + message);
     }
@@ -203,31 +170,21 @@ public final class TrainViewModel {
         if (state.get() == State.RUNNING) stopRequested = true;
     }
 
-    /** Stops and forgets the run: it ends at the next step and its folder (checkpoint and loss log) is deleted. */
-    public void cancel() {
+    /**
+     * Asks the run to stop and be forgotten: a running one ends at its next step; returns whether there is no job to
+     * wait for (a paused or failed run), so its folder can go now.
+     */
+    boolean requestCancel() {
         cancelRequested = true;
         stopRequested = true;
-        if (state.get() == State.PAUSED || state.get() == State.FAILED) {
-            Path out = runFolder.get();
-            boolean deleted = out == null || deleteRun(out);
-            state.set(State.IDLE);
-            runFolder.set(null);
-            progress.set(deleted ? "cancelled; the run and its checkpoint were deleted" : "cancelled; its folder could not be deleted: " + out);
-        }
+        return state.get() == State.PAUSED || state.get() == State.FAILED;
     }
 
-    /** Deletes a run folder of the Train view (only under the app's runs folder). */
-    static boolean deleteRun(Path out) {
-        Path runs = ModelRegistry.userModels().getParent().resolve("runs").toAbsolutePath().normalize();
-        Path p = out.toAbsolutePath().normalize();
-        if (!p.startsWith(runs) || p.equals(runs)) return false;
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
+    /** Polled by the job before each step. */
+    boolean stopRequested() { return stopRequested; }
+
+    /** Whether a stop was a cancel (else a pause). */
+    boolean cancelRequested() { return cancelRequested; }
 
     public StringProperty dataProperty() { return data; }
     public StringProperty modelSizeProperty() { return modelSize; }

@@ -14,6 +14,8 @@ import org.diffusionexplorer.io.export.Exporter;
 import org.diffusionexplorer.io.export.FrameSource;
 import org.diffusionexplorer.io.trajectory.TrajectoryFiles;
 import org.diffusionexplorer.ui.common.ExportRequest;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.TaskRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +33,9 @@ class GenerateExportTest {
     private static final NoiseSchedule LINEAR = NoiseSchedule.of(ScheduleSpec.Linear.defaults());
 
     private static GenerateViewModel vm(Tensor data, boolean images) {
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run,
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(),
                 (s, r, live) -> new LoadedSource(s, new EmpiricalDenoiser(live, data), live, images, data, null, null),
-                new SimpleObjectProperty<>(LINEAR), () -> null);
+                new SimpleObjectProperty<>(LINEAR), new ExplorerState());
         vm.useFolder("/tmp/data");
         return vm;
     }
@@ -80,9 +82,9 @@ class GenerateExportTest {
     @Test
     void particlesBecomeAnAnimation(@TempDir Path dir) throws Exception {
         Tensor pts = new Tensor(new NoiseSource(2).gaussian(0, 2 * 50), 50, 2);
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run,
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(),
                 (s, r, live) -> new LoadedSource(s, new EmpiricalDenoiser(live, pts), live, false, pts, null, null),
-                new SimpleObjectProperty<>(LINEAR), () -> null);
+                new SimpleObjectProperty<>(LINEAR), new ExplorerState());
         vm.sourceProperty().set(Source.toy("moons"));
         vm.particlesProperty().set(300);
         vm.stepsProperty().set(10);

@@ -4,6 +4,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.TaskRunner;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GenerateGuidanceTest {
     @Test
     void aClassAndAGuidanceScaleSampleThatClass() {
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, new DefaultSourceLoader(() -> null, () -> "IMAGE"),
-                new SimpleObjectProperty<>(NoiseSchedule.of(ScheduleSpec.Linear.defaults())), () -> null);
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(), new DefaultSourceLoader(new ExplorerState()),
+                new SimpleObjectProperty<>(NoiseSchedule.of(ScheduleSpec.Linear.defaults())), new ExplorerState());
         vm.sourceProperty().set(Source.toy("8gaussians"));
         assertEquals(8, vm.classNames().size(), "the mixture's classes are offered");
         assertEquals("north", vm.classNames().get(2));
@@ -46,7 +48,7 @@ class GenerateGuidanceTest {
         var d = new org.diffusionexplorer.runtime.EngineDenoiser(net, org.diffusionexplorer.core.model.Prediction.EPSILON, "cond");
         NoiseSchedule s = NoiseSchedule.of(ScheduleSpec.Linear.defaults());
         SourceLoader loader = (src, res, live) -> new LoadedSource(src, d, s, true, null, null, null);
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, loader, new SimpleObjectProperty<>(s), () -> null);
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(), loader, new SimpleObjectProperty<>(s), new ExplorerState());
         vm.sourceProperty().set(Source.model("cond"));
         vm.classIndexProperty().set(1);
         vm.guidanceProperty().set(3);

@@ -10,6 +10,8 @@ import org.diffusionexplorer.core.sampling.Trajectory;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.TaskRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,7 +47,7 @@ class GenerateViewModelTest {
     }
 
     private static GenerateViewModel sameThread(SourceLoader loader) {
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, loader, new SimpleObjectProperty<>(LINEAR), () -> null);
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(), loader, new SimpleObjectProperty<>(LINEAR), new ExplorerState());
         vm.useFolder("/tmp/two-images");
         return vm;
     }
@@ -121,7 +123,7 @@ class GenerateViewModelTest {
         };
         ExecutorService worker = Executors.newSingleThreadExecutor();
         LinkedBlockingQueue<Runnable> fxQueue = new LinkedBlockingQueue<>();
-        GenerateViewModel vm = new GenerateViewModel(worker, fxQueue::add, exact(data, slow), new SimpleObjectProperty<>(s), () -> null);
+        GenerateViewModel vm = new GenerateViewModel(new TaskRunner(worker, fxQueue::add), exact(data, slow), new SimpleObjectProperty<>(s), new ExplorerState());
         vm.useFolder("/tmp/two-images");
         vm.stepsProperty().set(200);
         vm.countProperty().set(4);
@@ -274,7 +276,7 @@ class GenerateViewModelTest {
 
     @Test
     void theCliCommandReproducesTheRun() {
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, (s, r, l) -> null, new SimpleObjectProperty<>(LINEAR), () -> null);
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(), (s, r, l) -> null, new SimpleObjectProperty<>(LINEAR), new ExplorerState());
         vm.setModels(List.of("fashion-mnist", "toy-moons"), List.of("moons"));
         assertEquals("fashion-mnist", vm.sourceProperty().get().id());
         assertEquals("java -jar diffusion-explorer.jar sample --model fashion-mnist --sampler ddim --steps 50 --count 16 --seed 0 --trajectory --npy --out samples",
@@ -294,7 +296,9 @@ class GenerateViewModelTest {
     void sdeditAndTheInversionRoundTripStartFromTheForwardImage() {
         Tensor data = twoImages();
         Tensor imageB = data.item(1); // the "Forward tab's image": the second data image
-        GenerateViewModel vm = new GenerateViewModel(Runnable::run, Runnable::run, exact(data, null), new SimpleObjectProperty<>(LINEAR), () -> imageB);
+        ExplorerState explorer = new ExplorerState();
+        explorer.setImage(imageB, "b.png");
+        GenerateViewModel vm = new GenerateViewModel(TaskRunner.sameThread(), exact(data, null), new SimpleObjectProperty<>(LINEAR), explorer);
         vm.useFolder("/tmp/two-images");
         vm.stepsProperty().set(20);
         vm.countProperty().set(4);

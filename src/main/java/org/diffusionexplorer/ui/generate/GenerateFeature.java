@@ -1,0 +1,93 @@
+package org.diffusionexplorer.ui.generate;
+
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Window;
+import org.diffusionexplorer.core.data.ToyDatasets;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.io.bundle.ModelRegistry;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.ExportRequest;
+import org.diffusionexplorer.ui.common.Feature;
+import org.diffusionexplorer.ui.common.StatusModel;
+import org.diffusionexplorer.ui.common.TaskRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The Generate tab: sample a model (or an exact denoiser of your image, a folder, a toy set) and watch the reverse
+ * process step by step. Its messages go to the status bar; File › Open trajectory… shows a saved run here.
+ */
+public final class GenerateFeature implements Feature {
+    private final StatusModel status;
+    private final DefaultSourceLoader sourceLoader;
+    private final GenerateViewModel vm;
+    private final GenerateActions actions;
+    private final GenerateView view;
+    private final Tab tab;
+
+    /**
+     * @param liveSchedule the Schedule editor's schedule (for exact denoisers)
+     * @param workers      sampling runs, the denoiser field and the guidance predictions
+     * @param tasks        reading and writing files
+     */
+    public GenerateFeature(ObservableValue<NoiseSchedule> liveSchedule, ExplorerState explorer, TaskRunner workers, TaskRunner tasks,
+                           StatusModel status, Supplier<Window> window, ExportRequest.Service exports) {
+        this.status = status;
+        sourceLoader = new DefaultSourceLoader(explorer);
+        vm = new GenerateViewModel(workers, sourceLoader, liveSchedule, explorer);
+        setModels(new ArrayList<>(ModelRegistry.list().keySet()));
+        actions = new GenerateActions(vm, tasks, status, window, exports);
+        view = new GenerateView(vm, actions);
+        vm.messageProperty().addListener((o, a, m) -> {
+            if (vm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
+        });
+        tab = Feature.tab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", view);
+    }
+
+    @Override
+    public Tab tab() { return tab; }
+
+    @Override
+    public List<MenuItem> menuItems(MenuSlot slot) {
+        if (slot != MenuSlot.OPEN) return List.of();
+        return List.of(Feature.menuItem("Open trajectory…", null, () -> {
+            show();
+            actions.openTrajectory();
+        }));
+    }
+
+    @Override
+    public void handleKey(KeyEvent e) {
+        view.handleGlobalKey(e);
+    }
+
+    @Override
+    public void applyTheme(boolean dark) {
+        view.applyTheme(dark);
+    }
+
+    /** The model ids to offer (then the exact denoisers). */
+    public void setModels(List<String> ids) {
+        vm.setModels(ids, ToyDatasets.NAMES);
+    }
+
+    /** The Train tab's "Open in Generate": select the model here and show the tab. */
+    public void openModel(String id) {
+        setModels(new ArrayList<>(ModelRegistry.list().keySet()));
+        if (vm.selectModel(id)) {
+            show();
+            status.info("Generate: " + id + " selected; press Sample");
+        } else {
+            status.error("The model '" + id + "' is not in the model list any more");
+        }
+    }
+
+    public GenerateViewModel viewModel() { return vm; }
+    public GenerateView view() { return view; }
+    public DefaultSourceLoader sourceLoader() { return sourceLoader; }
+}

@@ -1,0 +1,60 @@
+package org.diffusionexplorer.ui.forward;
+
+import org.diffusionexplorer.core.forward.ForwardProcess;
+import org.diffusionexplorer.core.forward.MarkovChain;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.core.tensor.Tensor;
+import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.ExplorerState;
+import org.diffusionexplorer.ui.common.ScheduleModel;
+import org.diffusionexplorer.ui.common.TaskRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The forward view model without a window: closed form, and the Markov chain through the latest-wins worker. */
+class ForwardViewModelTest {
+    private static LoadedImage image() {
+        float[] d = new float[3 * 6 * 5];
+        for (int i = 0; i < d.length; i++) d[i] = (float) Math.sin(i * 0.37);
+        return new LoadedImage(new Tensor(d, 3, 6, 5), 5, 6, "png", "test.png");
+    }
+
+    @Test
+    void closedFormAtTheScrubbedT() {
+        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), TaskRunner.sameThread());
+        vm.setImage(image());
+        vm.seedProperty().set(3);
+        vm.tProperty().set(400);
+        assertEquals(400, vm.shownTProperty().get());
+        assertArrayEquals(ForwardProcess.closedForm(schedule.schedule(), 400, vm.x0(), vm.eps()).data(), vm.currentXt().data());
+    }
+
+    @Test
+    void markovChainShowsTheNewestRequestedT() {
+        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
+        vm.setImage(image());
+        vm.modeProperty().set(ForwardViewModel.Mode.MARKOV_CHAIN);
+        vm.tProperty().set(100);
+        vm.tProperty().set(200);
+        vm.tProperty().set(300);
+        assertTrue(vm.busyProperty().get());
+        while (!worker.isEmpty() || !fx.isEmpty()) {
+            if (!worker.isEmpty()) worker.poll().run();
+            if (!fx.isEmpty()) fx.poll().run();
+        }
+        assertFalse(vm.busyProperty().get());
+        assertEquals(300, vm.shownTProperty().get());
+        Tensor expected = new MarkovChain(schedule.schedule(), vm.x0(), vm.seedProperty().get()).at(300);
+        assertArrayEquals(expected.data(), vm.currentXt().data());
+    }
+}
