@@ -2,7 +2,6 @@ package org.diffusionexplorer.app;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.scene.control.TabPane;
 import org.diffusionexplorer.ui.main.MainWindow;
 
 import java.util.Arrays;
@@ -18,8 +17,7 @@ final class EditBenchmark {
     }
 
     static void run(MainWindow w, int steps) {
-        ((TabPane) w.mainView().getCenter()).getSelectionModel().select(
-                w.mainView().tabs().getTabs().stream().filter(t -> t.getContent() == w.scheduleView()).findFirst().orElseThrow());
+        w.mainView().tabs().getSelectionModel().select(w.scheduleTab());
         w.scheduleModel().apply(org.diffusionexplorer.core.schedule.ScheduleSpec.Linear.defaults().withSteps(steps));
         w.forwardViewModel().tProperty().set(steps / 2);
         w.scheduleViewModel().convertToCustom();

@@ -1,6 +1,5 @@
 package org.diffusionexplorer.ui;
 
-import javafx.scene.control.TabPane;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.diffusionexplorer.core.forward.ForwardProcess;
@@ -39,8 +38,7 @@ class ScheduleEditorUiTest {
     @Test
     void draggingAPointChangesAlphaBarAndTheImageConsistently(FxRobot robot) {
         robot.interact(() -> {
-            ((TabPane) window.mainView().getCenter()).getSelectionModel().select(
-                    window.mainView().tabs().getTabs().stream().filter(t -> t.getContent() == window.scheduleView()).findFirst().orElseThrow());
+            window.mainView().tabs().getSelectionModel().select(window.scheduleTab());
             window.forwardViewModel().tProperty().set(500);
             window.scheduleViewModel().convertToCustom();
         });

@@ -198,5 +198,6 @@ public final class MainWindow {
     public GenerateViewModel generateViewModel() { return generate.viewModel(); }
     public GenerateView generateView() { return generate.view(); }
     public Tab generateTab() { return generate.tab(); }
+    public Tab scheduleTab() { return scheduleEditor.tab(); }
     public DefaultSourceLoader sourceLoader() { return generate.sourceLoader(); }
 }
