@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         UNet u = new UNet(c, 1);
         // training has its own model instance, as in the app (previews sample with the EMA copy): switching one
         // instance between inference and training slows the next training steps (measured: ~430 → ~590 ms)
-        org.diffusionexplorer.runtime.Trainer trainer = org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF
+        org.diffusionexplorer.runtime.train.Trainer trainer = org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF
                 ? null : benchTrainer(new UNet(c, 1));
         // ours and PyTorch alternate, round by round, so that a noisy neighbour on the machine hits both sides
         int r = rounds;
@@ -157,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
 
 
     /** Our forward passes at batch 1 / 16 / 64 and a training step at batch 64 (medians, ms). */
-    private static double[] ours(UNet u, UNetConfig c, org.diffusionexplorer.runtime.Trainer trainer, int warmSteps) {
+    private static double[] ours(UNet u, UNetConfig c, org.diffusionexplorer.runtime.train.Trainer trainer, int warmSteps) {
         double[] t = new double[4];
         if (org.diffusionexplorer.runtime.Engine.active() == org.diffusionexplorer.runtime.Engine.SAMEDIFF) {
             // the SameDiff graph of the same network and weights; training runs on our engine only
@@ -199,12 +199,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A real training step (batch, forward, loss, backward, Adam, EMA) at batch 64 on random 28×28 items. */
-    private static org.diffusionexplorer.runtime.Trainer benchTrainer(UNet u) {
+    private static org.diffusionexplorer.runtime.train.Trainer benchTrainer(UNet u) {
         int n = 512, s = u.config().size(), ch = u.config().channels();
         Tensor items = new Tensor(new NoiseSource(3).gaussian(n * ch * s * s), n, ch, s, s);
-        var config = new org.diffusionexplorer.runtime.TrainConfig("bench", new org.diffusionexplorer.core.schedule.ScheduleSpec.Linear(1000, 1e-4, 0.02, false),
+        var config = new org.diffusionexplorer.runtime.train.TrainConfig("bench", new org.diffusionexplorer.core.schedule.ScheduleSpec.Linear(1000, 1e-4, 0.02, false),
                 org.diffusionexplorer.core.model.Prediction.EPSILON, 1_000_000, 64, 1e-4, 0, 1.0, 0.999, 0, false, 1_000_000);
-        return new org.diffusionexplorer.runtime.Trainer(config, new org.diffusionexplorer.core.data.Dataset("bench", items), u);
+        return new org.diffusionexplorer.runtime.train.Trainer(config, new org.diffusionexplorer.core.data.Dataset("bench", items), u);
     }
 
     private int profile(PrintWriter out) {

@@ -1,8 +1,8 @@
 package org.diffusionexplorer.cli;
 
 import org.diffusionexplorer.core.model.Prediction;
-import org.diffusionexplorer.runtime.TrainConfig;
-import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.runtime.train.TrainConfig;
+import org.diffusionexplorer.runtime.train.TrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -19,8 +19,8 @@ import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
-import org.diffusionexplorer.runtime.TrainConfig;
-import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.runtime.train.TrainConfig;
+import org.diffusionexplorer.runtime.train.TrainingJob;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.runtime.TimeFeatures;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 import org.diffusionexplorer.runtime.engine.Param;
 import org.diffusionexplorer.runtime.engine.Profile;

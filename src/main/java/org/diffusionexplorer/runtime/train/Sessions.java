@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,14 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.runtime.Architectures;
+import org.diffusionexplorer.runtime.LoadedModel;
+import org.diffusionexplorer.runtime.MlpConfig;
+import org.diffusionexplorer.runtime.UNetConfig;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 import org.diffusionexplorer.runtime.engine.Mlp;
 import org.diffusionexplorer.runtime.engine.Param;

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.data.ToyDatasets;
@@ -18,6 +18,9 @@ import org.diffusionexplorer.io.data.PointsCsv;
 import org.diffusionexplorer.io.image.ImageGrid;
 import org.diffusionexplorer.io.image.ImageWriter;
 import org.diffusionexplorer.io.json.ScheduleFiles;
+import org.diffusionexplorer.runtime.Architectures;
+import org.diffusionexplorer.runtime.EngineDenoiser;
+import org.diffusionexplorer.runtime.MlpConfig;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.SafeTensors;
