@@ -270,15 +270,15 @@ final class BenchCommand implements Callable<Integer> {
         var test = org.diffusionexplorer.io.data.FashionMnist.test(dir);
         int[] testLabels = org.diffusionexplorer.io.data.FashionMnist.testLabels(dir);
         Path cf = classifier != null ? classifier : Path.of(System.getProperty("user.home"), ".cache", "diffusion-explorer", "fmnist-classifier.safetensors");
-        org.diffusionexplorer.runtime.QualityCheck q;
+        org.diffusionexplorer.runtime.eval.QualityCheck q;
         PrintWriter err = cmd.commandLine().getErr();
-        if (org.diffusionexplorer.runtime.QualityCheck.exists(cf)) {
-            q = org.diffusionexplorer.runtime.QualityCheck.load(cf);
+        if (org.diffusionexplorer.runtime.eval.QualityCheck.exists(cf)) {
+            q = org.diffusionexplorer.runtime.eval.QualityCheck.load(cf);
         } else {
             ProgressBar bar = new ProgressBar(err, "classifier");
-            int total = org.diffusionexplorer.runtime.QualityCheck.steps(train.size(), 3);
+            int total = org.diffusionexplorer.runtime.eval.QualityCheck.steps(train.size(), 3);
             long start = System.nanoTime();
-            q = org.diffusionexplorer.runtime.QualityCheck.train(train, org.diffusionexplorer.io.data.FashionMnist.trainLabels(dir), 3, 7,
+            q = org.diffusionexplorer.runtime.eval.QualityCheck.train(train, org.diffusionexplorer.io.data.FashionMnist.trainLabels(dir), 3, 7,
                     s -> bar.update(s, total, s / Math.max(1e-9, (System.nanoTime() - start) / 1e9), null));
             Files.createDirectories(cf.getParent());
             q.save(cf);
@@ -305,20 +305,20 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Fashion-MNIST quality of %d samples (%s); classifier test accuracy %.3f%n", n, what, q.accuracy(test.items(), testLabels));
         out.println("| | Fréchet distance in the classifier's 64-d feature space, vs the 10 000 test images |");
         out.println("|---|---|");
-        out.printf(Locale.ROOT, "| samples | %.3f |%n", org.diffusionexplorer.runtime.QualityCheck.frechet(fs, ft));
-        out.printf(Locale.ROOT, "| %d training images (reference) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(trainSub, ft));
-        out.printf(Locale.ROOT, "| %d test images (noise floor) | %.3f |%n", n, org.diffusionexplorer.runtime.QualityCheck.frechet(testSub, ft));
+        out.printf(Locale.ROOT, "| samples | %.3f |%n", org.diffusionexplorer.runtime.eval.QualityCheck.frechet(fs, ft));
+        out.printf(Locale.ROOT, "| %d training images (reference) | %.3f |%n", n, org.diffusionexplorer.runtime.eval.QualityCheck.frechet(trainSub, ft));
+        out.printf(Locale.ROOT, "| %d test images (noise floor) | %.3f |%n", n, org.diffusionexplorer.runtime.eval.QualityCheck.frechet(testSub, ft));
         Tensor blurred = blur(firstItems(test.items(), n));
         out.printf(Locale.ROOT, "| %d test images, 3×3 box blur (a scale: recognisable but soft) | %.3f |%n", n,
-                org.diffusionexplorer.runtime.QualityCheck.frechet(q.featuresAndLabels(blurred, null), ft));
+                org.diffusionexplorer.runtime.eval.QualityCheck.frechet(q.featuresAndLabels(blurred, null), ft));
         int[] hist = new int[10];
         for (int p : predicted) hist[p]++;
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < 10; k++) sb.append(org.diffusionexplorer.io.data.FashionMnist.CLASSES.get(k)).append(' ').append(hist[k]).append(k < 9 ? ", " : "");
         out.println("class coverage (predicted labels): " + sb);
         int probe = Math.min(200, n);
-        double[] ds = org.diffusionexplorer.runtime.QualityCheck.nearestDistances(samples, train.items(), probe);
-        double[] dt = org.diffusionexplorer.runtime.QualityCheck.nearestDistances(test.items(), train.items(), probe);
+        double[] ds = org.diffusionexplorer.runtime.eval.QualityCheck.nearestDistances(samples, train.items(), probe);
+        double[] dt = org.diffusionexplorer.runtime.eval.QualityCheck.nearestDistances(test.items(), train.items(), probe);
         Arrays.sort(ds);
         Arrays.sort(dt);
         out.printf(Locale.ROOT, "memorisation: nearest training image, mean squared pixel distance (model space): samples min %.4f median %.4f; "

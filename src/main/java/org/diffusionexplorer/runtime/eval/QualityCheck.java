@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.eval;
 
 import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.tensor.Tensor;
