@@ -3,6 +3,8 @@ package org.diffusionexplorer.app;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.control.TabPane;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.ui.common.FxBlockProbe;
 import org.diffusionexplorer.ui.main.MainWindow;
 
 import java.util.Arrays;
@@ -20,18 +22,18 @@ final class EditBenchmark {
     static void run(MainWindow w, int steps) {
         ((TabPane) w.mainView().getCenter()).getSelectionModel().select(
                 w.mainView().tabs().getTabs().stream().filter(t -> t.getContent() == w.scheduleView()).findFirst().orElseThrow());
-        w.scheduleModel().apply(org.diffusionexplorer.core.schedule.ScheduleSpec.Linear.defaults().withSteps(steps));
+        w.scheduleModel().apply(ScheduleSpec.Linear.defaults().withSteps(steps));
         w.forwardViewModel().tProperty().set(steps / 2);
         w.scheduleViewModel().convertToCustom();
         int edits = 300;
         long[] ns = new long[edits];
-        org.diffusionexplorer.ui.common.FxBlockProbe[] probe = new org.diffusionexplorer.ui.common.FxBlockProbe[1];
+        FxBlockProbe[] probe = new FxBlockProbe[1];
         new AnimationTimer() {
             int i = -20;
 
             @Override
             public void handle(long now) {
-                if (i == 0) probe[0] = org.diffusionexplorer.ui.common.FxBlockProbe.start(2);
+                if (i == 0) probe[0] = FxBlockProbe.start(2);
                 double[][] p = w.scheduleViewModel().points();
                 int k = p.length / 2;
                 long s = System.nanoTime();
