@@ -2,6 +2,8 @@ package org.diffusionexplorer.app;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
+import org.diffusionexplorer.ui.common.FxBlockProbe;
 import org.diffusionexplorer.ui.main.MainWindow;
 
 import java.util.Arrays;
@@ -18,18 +20,18 @@ final class EditBenchmark {
 
     static void run(MainWindow w, int steps) {
         w.mainView().tabs().getSelectionModel().select(w.scheduleTab());
-        w.scheduleModel().apply(org.diffusionexplorer.core.schedule.ScheduleSpec.Linear.defaults().withSteps(steps));
+        w.scheduleModel().apply(ScheduleSpec.Linear.defaults().withSteps(steps));
         w.forwardViewModel().tProperty().set(steps / 2);
         w.scheduleViewModel().convertToCustom();
         int edits = 300;
         long[] ns = new long[edits];
-        org.diffusionexplorer.ui.common.FxBlockProbe[] probe = new org.diffusionexplorer.ui.common.FxBlockProbe[1];
+        FxBlockProbe[] probe = new FxBlockProbe[1];
         new AnimationTimer() {
             int i = -20;
 
             @Override
             public void handle(long now) {
-                if (i == 0) probe[0] = org.diffusionexplorer.ui.common.FxBlockProbe.start(2);
+                if (i == 0) probe[0] = FxBlockProbe.start(2);
                 double[][] p = w.scheduleViewModel().points();
                 int k = p.length / 2;
                 long s = System.nanoTime();

@@ -10,7 +10,12 @@ import org.diffusionexplorer.ui.generate.LoadedSource;
 import org.diffusionexplorer.ui.generate.Source;
 import org.diffusionexplorer.ui.main.MainWindow;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,7 +63,7 @@ final class GenerateBenchmark {
         headless.run(null, () -> false);
         long headlessNs = System.nanoTime() - h0;
 
-        java.util.Map<String, Long> cpu0 = threadCpu();
+        Map<String, Long> cpu0 = threadCpu();
         AtomicLong wall = new AtomicLong();
         FxBlockProbe[] probe = new FxBlockProbe[1];
         onFxAndWait(w, vm, () -> {
@@ -80,7 +85,7 @@ final class GenerateBenchmark {
                         + "\"frames_shown\":%d,\"fx_max_block_ms\":%.1f}%n", MODEL, COUNT, STEPS, wallNs / 1e6, headlessNs / 1e6,
                 w.generateView().framesShown(), probe[0].maxMillis());
         System.out.flush();
-        java.util.Map<String, Long> cpu1 = threadCpu();
+        Map<String, Long> cpu1 = threadCpu();
         StringBuilder sb = new StringBuilder("CPU time during the window run, ms:");
         cpu1.forEach((name, ns) -> {
             long d = ns - cpu0.getOrDefault(name, 0L);
@@ -93,10 +98,10 @@ final class GenerateBenchmark {
     }
 
     /** CPU time per thread name (threads of one name summed). */
-    private static java.util.Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+    private static Map<String, Long> threadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (ti == null) continue;
             long c = mx.getThreadCpuTime(ti.getThreadId());
             if (c > 0) out.merge(ti.getThreadName().replaceAll("-\\d+$", ""), c, Long::sum);

@@ -2,6 +2,10 @@ package org.diffusionexplorer.app;
 
 import javafx.application.Application;
 
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** Starts the JavaFX application; kept apart from {@link Launcher} so the CLI never loads JavaFX classes. */
 final class GuiLauncher {
     private GuiLauncher() {
@@ -9,7 +13,7 @@ final class GuiLauncher {
 
     /** A one-line explanation when no display is available, or null. */
     static String displayProblem() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) return null;
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) return null;
         String d = System.getenv("DISPLAY"), w = System.getenv("WAYLAND_DISPLAY");
@@ -22,13 +26,13 @@ final class GuiLauncher {
     }
 
     /** Held so the setting sticks (java.util.logging keeps loggers weakly). */
-    private static java.util.logging.Logger javafxLogger;
+    private static Logger javafxLogger;
 
     static void launch(String[] args) {
         // JavaFX warns at every start that it runs from the class path ("Unsupported JavaFX configuration"): that is
         // this app's deliberate set-up (STACK.md), so the user sees only real problems
-        javafxLogger = java.util.logging.Logger.getLogger("javafx");
-        javafxLogger.setLevel(java.util.logging.Level.SEVERE);
+        javafxLogger = Logger.getLogger("javafx");
+        javafxLogger.setLevel(Level.SEVERE);
         Application.launch(DiffusionExplorerApp.class, args);
     }
 }

@@ -2,6 +2,9 @@ package org.diffusionexplorer.app;
 
 import org.diffusionexplorer.cli.Cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Entry point of the jar. With no arguments it opens the window; with a command it runs the CLI and never touches
  * JavaFX. A plain class (not an Application subclass) so the classpath launch works (STACK.md). Started without the
@@ -66,7 +69,7 @@ public final class Launcher {
             args = new String[0];
         }
         // no arguments, or one existing file or folder that is not a command (a desktop's "open with"): the window
-        boolean fileArg = args.length == 1 && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
+        boolean fileArg = args.length == 1 && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && Files.exists(Path.of(args[0]));
         if (args.length == 1 && !fileArg && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && (args[0].contains(".") || args[0].contains("/"))) {
             System.err.println("error: no such file or folder: " + args[0] + " (and no command of that name; see --help)");
             System.exit(Cli.EXIT_BAD_INPUT);

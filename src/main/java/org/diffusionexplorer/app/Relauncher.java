@@ -1,9 +1,11 @@
 package org.diffusionexplorer.app;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ final class Relauncher {
 
     /** Whether this Java runtime has the module at all (a jlinked runtime may not). */
     private static boolean systemHasModule() {
-        return java.lang.module.ModuleFinder.ofSystem().find(MODULE).isPresent();
+        return ModuleFinder.ofSystem().find(MODULE).isPresent();
     }
 
     /** The child's command line: this JVM's binary and options, plus the module, then the same class and arguments. */
@@ -116,7 +118,7 @@ final class Relauncher {
     /** Copies the child's stderr as it comes (progress bars redraw with \r), dropping the JVM's incubator warning. */
     static void pumpStderr(InputStream in, OutputStream out) {
         byte[] buf = new byte[8192], warning = (WARNING + "\n").getBytes(StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
         boolean checking = true;
         try {
             for (int n; (n = in.read(buf)) > 0; ) {

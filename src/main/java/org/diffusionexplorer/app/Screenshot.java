@@ -4,6 +4,8 @@ import javafx.animation.PauseTransition;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
+import org.diffusionexplorer.ui.generate.GenerateViewModel;
+import org.diffusionexplorer.ui.generate.Source;
 import org.diffusionexplorer.ui.main.MainWindow;
 
 import javax.imageio.ImageIO;
@@ -39,7 +41,7 @@ final class Screenshot {
         }
         String source = System.getProperty("diffusionexplorer.screenshot.generate");
         if (source != null) { // e.g. fashion-mnist or toy-moons: sample it in the Generate tab before the snapshot
-            if (source.startsWith("toy:")) w.generateViewModel().sourceProperty().set(org.diffusionexplorer.ui.generate.Source.toy(source.substring(4)));
+            if (source.startsWith("toy:")) w.generateViewModel().sourceProperty().set(Source.toy(source.substring(4)));
             else w.generateViewModel().selectModel(source);
             Integer cls = Integer.getInteger("diffusionexplorer.screenshot.class");
             if (cls != null) {
@@ -51,7 +53,7 @@ final class Screenshot {
             Integer step = Integer.getInteger("diffusionexplorer.screenshot.step");
             if (step != null) {
                 w.generateViewModel().stateProperty().addListener((o, a, st) -> {
-                    if (st == org.diffusionexplorer.ui.generate.GenerateViewModel.State.IDLE) { // after the result is in
+                    if (st == GenerateViewModel.State.IDLE) { // after the result is in
                         javafx.application.Platform.runLater(() -> w.generateViewModel().stepProperty().set(step));
                     }
                 });

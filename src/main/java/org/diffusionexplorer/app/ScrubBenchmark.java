@@ -1,11 +1,13 @@
 package org.diffusionexplorer.app;
 
+import com.sun.prism.GraphicsPipeline;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.diffusionexplorer.core.tensor.NoiseSource;
 import org.diffusionexplorer.core.tensor.Resample;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.LoadedImage;
+import org.diffusionexplorer.ui.common.FxBlockProbe;
 import org.diffusionexplorer.ui.main.MainWindow;
 
 import java.util.Arrays;
@@ -27,7 +29,7 @@ final class ScrubBenchmark {
         int steps = w.scheduleModel().schedule().steps();
         long[] pulses = new long[steps];
         long[] work = new long[steps];
-        org.diffusionexplorer.ui.common.FxBlockProbe[] probe = new org.diffusionexplorer.ui.common.FxBlockProbe[1];
+        FxBlockProbe[] probe = new FxBlockProbe[1];
         new AnimationTimer() {
             int i = -30; // warm-up pulses
             long last;
@@ -36,7 +38,7 @@ final class ScrubBenchmark {
             public void handle(long now) {
                 if (i >= 0 && i < steps) pulses[i] = now - last;
                 last = now;
-                if (i == 0) probe[0] = org.diffusionexplorer.ui.common.FxBlockProbe.start(2);
+                if (i == 0) probe[0] = FxBlockProbe.start(2);
                 long t0 = System.nanoTime();
                 w.forwardViewModel().tProperty().set(Math.floorMod(i, steps));
                 if (i >= 0 && i < steps) work[i] = System.nanoTime() - t0;
@@ -57,7 +59,7 @@ final class ScrubBenchmark {
 
     private static void report(int size, long[] pulses, long[] work) {
         System.err.printf(Locale.ROOT, "scrub benchmark, %d×%d RGB, %d frames, pipeline %s%n", size, size, pulses.length,
-                com.sun.prism.GraphicsPipeline.getPipeline() == null ? "?" : com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName());
+                GraphicsPipeline.getPipeline() == null ? "?" : GraphicsPipeline.getPipeline().getClass().getSimpleName());
         System.err.println("frame interval (pulse to pulse): " + stats(Arrays.copyOfRange(pulses, 1, pulses.length)));
         System.err.println("our work per frame (compute + upload, FX thread): " + stats(work));
     }

@@ -5,7 +5,12 @@ import org.diffusionexplorer.io.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * The headless command line. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr), 1 an unexpected
@@ -45,7 +50,7 @@ public final class Cli implements Runnable {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            boolean verbose = Arrays.asList(args).contains("--verbose");
             if (verbose) ex.printStackTrace(err);
             for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
                 if (cause instanceof OutOfMemoryError) { // from a worker thread, wrapped
@@ -57,23 +62,23 @@ public final class Cli implements Runnable {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof java.io.IOException io && (String.valueOf(io.getMessage()).contains("No space left on device")
+            if (ex instanceof IOException io && (String.valueOf(io.getMessage()).contains("No space left on device")
                     || (io.getCause() != null && String.valueOf(io.getCause().getMessage()).contains("No space left on device")))) {
                 err.println("error: the disk is full (" + oneLine(io.getMessage()) + "); nothing half-written was kept: free some space and run the command again"
-                        + (java.util.Arrays.asList(args).contains("train") ? " with --resume to continue from the last checkpoint" : ""));
+                        + (Arrays.asList(args).contains("train") ? " with --resume to continue from the last checkpoint" : ""));
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof OutputException) {
                 err.println("error: " + oneLine(ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof java.io.IOException io) {
+            if (ex instanceof IOException io) {
                 // every I/O failure is the environment's (a file, a folder, a disk): say what and where
-                String where = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
+                String where = io instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
                 err.println("error: input/output failure" + where + ": " + OutputException.reason(io));
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof java.util.concurrent.CancellationException) {
+            if (ex instanceof CancellationException) {
                 err.println("cancelled");
                 return 130;
             }
@@ -84,7 +89,7 @@ public final class Cli implements Runnable {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            if (java.util.Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
+            if (Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
             err.println("error: " + outOfMemory(args.length > 0 ? args[0] : "this command"));
             return EXIT_BAD_INPUT;
         }
@@ -93,7 +98,7 @@ public final class Cli implements Runnable {
     /** One line for an OutOfMemoryError: what ran out and how to give it more. */
     public static String outOfMemory(String what) {
         double gb = Runtime.getRuntime().maxMemory() / 1e9;
-        return String.format(java.util.Locale.ROOT, "not enough memory for %s: the JVM has %.1f GB; try smaller inputs (--count, --batch, --size),"
+        return String.format(Locale.ROOT, "not enough memory for %s: the JVM has %.1f GB; try smaller inputs (--count, --batch, --size),"
                 + " or give Java more memory (java -Xmx%dg -jar …)", what, gb, Math.max(2, (int) Math.ceil(gb * 2)));
     }
 

@@ -20,6 +20,7 @@ import org.diffusionexplorer.io.image.ImageLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,7 @@ final class ExportBench {
         } finally {
             Exporter.class.getName();
             try (var w = Files.walk(dir)) {
-                for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                for (Path p : w.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
         }
     }

@@ -2,11 +2,14 @@ package org.diffusionexplorer.cli;
 
 import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.forward.ForwardProcess;
+import org.diffusionexplorer.core.sampling.Grid;
 import org.diffusionexplorer.core.sampling.SamplerConfig;
 import org.diffusionexplorer.core.sampling.SamplerKind;
 import org.diffusionexplorer.core.sampling.SamplingRun;
+import org.diffusionexplorer.core.sampling.StepResult;
 import org.diffusionexplorer.core.sampling.Trajectory;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
+import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
@@ -25,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -200,7 +204,7 @@ final class ExportCommand implements Callable<Integer> {
         List<FrameSource> parts = new ArrayList<>(List.of(main));
         List<String> titles = new ArrayList<>(List.of(spec.presetName()));
         for (String p : comparePresets) {
-            var other = org.diffusionexplorer.core.schedule.ScheduleSpec.preset(p, s.steps(), null, null, null, null, null, false);
+            var other = ScheduleSpec.preset(p, s.steps(), null, null, null, null, null, false);
             NoiseSchedule os = NoiseSchedule.of(other);
             parts.add(new ForwardFrames(x0, eps, os, null, ts, all, scale, !noOverlay));
             titles.add(other.presetName());
@@ -248,12 +252,12 @@ final class ExportCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(err, "sample " + kind.cliName);
             new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, n).run(new SamplingRun.Listener() {
                 @Override
-                public void onStart(Tensor x, org.diffusionexplorer.core.sampling.Grid g) {
+                public void onStart(Tensor x, Grid g) {
                     rec.onStart(x, g);
                 }
 
                 @Override
-                public void onStep(org.diffusionexplorer.core.sampling.StepResult r, int total) {
+                public void onStep(StepResult r, int total) {
                     rec.onStep(r, total);
                     bar.update(r.index() + 1, total, 0, null);
                 }
@@ -283,7 +287,7 @@ final class ExportCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private static long folderSize(Path dir) throws java.io.IOException {
+    private static long folderSize(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ final class ForwardCommand implements Callable<Integer> {
                     ImageWriter.writePng(dir.resolve("x_" + t + ".png"), xt);
                     if (npy) NpyWriter.write(dir.resolve("x_" + t + ".npy"), xt);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw staged.explain(e);
             }
             staged.commit();

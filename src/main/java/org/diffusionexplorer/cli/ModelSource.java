@@ -1,7 +1,9 @@
 package org.diffusionexplorer.cli;
 
+import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.model.Denoiser;
 import org.diffusionexplorer.core.model.EmpiricalDenoiser;
+import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
@@ -34,7 +36,7 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
      * --class NAME|INDEX and --guidance W as guidance for count samples (null when neither is given). A class name is
      * matched ignoring case; an index counts from 0.
      */
-    org.diffusionexplorer.core.sampling.Guidance guidance(String cls, Double w, int count) {
+    Guidance guidance(String cls, Double w, int count) {
         if (cls == null && w == null) return null;
         if (denoiser.classes() == 0) throw new IllegalArgumentException(name + " is not class-conditional: --class and --guidance need a model trained with --conditional");
         if (cls == null) throw new IllegalArgumentException("--guidance needs --class (one of " + String.join(", ", classes) + ")");
@@ -45,15 +47,15 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
         if (label < 0 || label >= classes.size()) {
             throw new IllegalArgumentException("--class must be one of " + String.join(", ", classes) + " or an index 0.." + (classes.size() - 1) + " (got '" + cls + "')");
         }
-        return org.diffusionexplorer.core.sampling.Guidance.of(label, count, w == null ? 1.0 : w);
+        return Guidance.of(label, count, w == null ? 1.0 : w);
     }
     static ModelSource resolve(String model, int size, ScheduleSpec empiricalSchedule) throws InputException {
         if (model.startsWith("mixture:")) {
             String name = model.substring("mixture:".length());
             NoiseSchedule s = NoiseSchedule.of(empiricalSchedule);
-            var d = org.diffusionexplorer.core.data.ToyDatasets.mixture(name, s);
+            var d = ToyDatasets.mixture(name, s);
             if (d == null) throw new InputException("--model mixture:NAME: the exact mixture denoiser exists for 8gaussians (got '" + name + "')");
-            return new ModelSource(d, s, "mixture:" + name, false, org.diffusionexplorer.core.data.ToyDatasets.classes(name));
+            return new ModelSource(d, s, "mixture:" + name, false, ToyDatasets.classes(name));
         }
         if (model.startsWith("empirical:")) {
             String path = model.substring("empirical:".length());

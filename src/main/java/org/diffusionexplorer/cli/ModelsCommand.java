@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,7 +31,7 @@ final class ModelsCommand implements Callable<Integer> {
             try {
                 ModelBundle b = ModelBundle.read(e.getValue());
                 int classes = b.json().architecture.path("classes").asInt(0);
-                out.printf(row, e.getKey(), b.json().architecture.path("type").asText(), java.util.Arrays.toString(b.json().inputShape),
+                out.printf(row, e.getKey(), b.json().architecture.path("type").asText(), Arrays.toString(b.json().inputShape),
                         classes > 0 ? Integer.toString(classes) : "-", b.json().description == null ? "" : b.json().description, e.getValue());
             } catch (InputException ex) {
                 out.printf("%-" + idW + "s  (broken: %s)%n", e.getKey(), ex.getMessage());

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ final class SampleCommand implements Callable<Integer> {
                 throw staged.explain(e);
             }
             if (gridFile != null) {
-                java.awt.image.BufferedImage g = ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1);
+                BufferedImage g = ImageGrid.grid(all.head(64), Math.min(8, all.dim(0)), all.dim(2) <= 32 ? 3 : 1);
                 gridFile.write(o -> ImageWriter.writePng(o, g));
             }
             staged.commit();

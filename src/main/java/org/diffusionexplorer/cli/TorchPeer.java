@@ -1,12 +1,14 @@
 package org.diffusionexplorer.cli;
 
 import org.diffusionexplorer.runtime.UNetConfig;
+import org.diffusionexplorer.runtime.engine.VecSupport;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** bench's peer: the same UNet timed in PyTorch (src/main/resources/bench/torch_unet.py), with its AVX-512 kernels where the CPU has them. */
@@ -23,7 +25,7 @@ final class TorchPeer {
 
     /** --python, else /usr/bin/python3 when it has torch, else python3 on PATH when that has it; null if none. */
     private String pythonWithTorch() {
-        java.util.List<String> candidates = python != null ? java.util.List.of(python) : java.util.List.of("/usr/bin/python3", "python3");
+        List<String> candidates = python != null ? List.of(python) : List.of("/usr/bin/python3", "python3");
         for (String py : candidates) {
             try {
                 Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
@@ -51,7 +53,7 @@ final class TorchPeer {
             ProcessBuilder pb = new ProcessBuilder(py, script.toString(), Integer.toString(c.base()), Integer.toString(c.resBlocks()), mult,
                     Integer.toString(Runtime.getRuntime().availableProcessors())).redirectErrorStream(true);
             // the stronger peer: PyTorch's AVX-512 kernels where the CPU has them (its default dispatch stops at AVX2)
-            if (org.diffusionexplorer.runtime.engine.VecSupport.wideVectors()) {
+            if (VecSupport.wideVectors()) {
                 pb.environment().put("ATEN_CPU_CAPABILITY", "avx512");
                 dispatch = "ATEN_CPU_CAPABILITY=avx512";
             } else {

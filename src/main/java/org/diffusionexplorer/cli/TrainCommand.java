@@ -1,8 +1,10 @@
 package org.diffusionexplorer.cli;
 
 import org.diffusionexplorer.core.model.Prediction;
-import org.diffusionexplorer.runtime.TrainConfig;
-import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.io.data.FashionMnist;
+import org.diffusionexplorer.runtime.Engine;
+import org.diffusionexplorer.runtime.train.TrainConfig;
+import org.diffusionexplorer.runtime.train.TrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (engineOption.engine == org.diffusionexplorer.runtime.Engine.SAMEDIFF) {
+        if (engineOption.engine == Engine.SAMEDIFF) {
             throw new IllegalArgumentException("training runs on our engine: --engine vector or blas (samediff runs trained models: sample, export, bench)");
         }
         engineOption.apply();
@@ -110,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!(labelDropout >= 0 && labelDropout < 1)) throw new IllegalArgumentException("--label-dropout must be in [0, 1) (got " + labelDropout + ")");
         TrainConfig config = new TrainConfig(data, schedule.toSpec(diffusionSteps), p, steps, batch, lr, warmup, clip, ema, seed, flip, checkpointEvery,
                 conditional ? labelDropout : -1);
-        boolean fashion = data.equals("fashion-mnist") || (!data.startsWith("toy:") && org.diffusionexplorer.io.data.FashionMnist.isDatasetDir(Path.of(data)));
+        boolean fashion = data.equals("fashion-mnist") || (!data.startsWith("toy:") && FashionMnist.isDatasetDir(Path.of(data)));
         String modelId = id != null ? id : data.startsWith("toy:") ? "toy-" + data.substring(4) : fashion ? "fashion-mnist" : "custom";
         // a resumed run gives the same weights as one uninterrupted run to --steps, so the card records that command
         String command = "java -jar target/diffusion-explorer.jar " + String.join(" ", cmd.commandLine().getParseResult().originalArgs()

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +86,7 @@ public final class NpyReader {
             body.flip();
             float[] data = new float[(int) count];
             body.asFloatBuffer().get(data);
-            return new Tensor(data, java.util.Arrays.copyOf(shape, rank));
+            return new Tensor(data, Arrays.copyOf(shape, rank));
         } catch (IOException e) {
             throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
         }

@@ -2,8 +2,10 @@ package org.diffusionexplorer.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +31,8 @@ public class OutputException extends IOException {
         if (m.contains("Read-only file system")) return "the file system is read-only";
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "the folder does not exist or cannot hold files";
-        if (e instanceof java.nio.file.NotDirectoryException) return "a path element is not a folder";
-        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof NotDirectoryException) return "a path element is not a folder";
+        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         String r = m.replaceAll("\\s+", " ").trim();
         if (r.isEmpty()) r = e.getClass().getSimpleName();

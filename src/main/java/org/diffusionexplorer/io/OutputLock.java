@@ -6,10 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,7 +65,7 @@ public final class OutputLock implements AutoCloseable {
                 if (before == null) {
                     try {
                         Files.createFile(lf);
-                    } catch (java.nio.file.FileAlreadyExistsException ignored) {
+                    } catch (FileAlreadyExistsException ignored) {
                         // made by someone else just now: fine
                     }
                     continue;
@@ -110,7 +113,7 @@ public final class OutputLock implements AutoCloseable {
 
     private static Object fileKey(Path p) throws IOException {
         try {
-            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (NoSuchFileException e) {
             return null;
         }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,9 +220,9 @@ public final class SafeTensors {
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             Info t = h.tensors().get(e.getKey());
             if (t == null) throw new InputException(name + ": tensor '" + e.getKey() + "' is missing");
-            if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
-                throw new InputException(name + ": tensor '" + e.getKey() + "' has shape " + java.util.Arrays.toString(t.shape())
-                        + ", the architecture needs " + java.util.Arrays.toString(e.getValue()));
+            if (!Arrays.equals(t.shape(), e.getValue())) {
+                throw new InputException(name + ": tensor '" + e.getKey() + "' has shape " + Arrays.toString(t.shape())
+                        + ", the architecture needs " + Arrays.toString(e.getValue()));
             }
         }
         for (String k : h.tensors().keySet()) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Architecture descriptions (model.json "architecture") to networks and back, and weights in and out. */
@@ -154,8 +155,8 @@ public final class Architectures {
             n = Long.MAX_VALUE;
         }
         if (n > MAX_PARAMETERS) {
-            throw new InputException(String.format(java.util.Locale.ROOT, "the architecture has %s parameters, over the limit of %,d (%.1f GB of weights)",
-                    n == Long.MAX_VALUE ? "too many" : String.format(java.util.Locale.ROOT, "%,d", n), MAX_PARAMETERS, n == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : n * 4 / 1e9));
+            throw new InputException(String.format(Locale.ROOT, "the architecture has %s parameters, over the limit of %,d (%.1f GB of weights)",
+                    n == Long.MAX_VALUE ? "too many" : String.format(Locale.ROOT, "%,d", n), MAX_PARAMETERS, n == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : n * 4 / 1e9));
         }
         return shapes;
     }

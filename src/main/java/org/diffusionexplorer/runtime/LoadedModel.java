@@ -8,6 +8,7 @@ import org.diffusionexplorer.io.SafeTensors;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -22,16 +23,16 @@ public record LoadedModel(ModelBundle bundle, Denoiser denoiser, EngineModel eng
 
     public static LoadedModel load(ModelBundle b, Engine engine) throws InputException {
         // bounds and parameter count first, then the weights' header against them, and only then allocate
-        java.util.Map<String, long[]> shapes;
+        Map<String, long[]> shapes;
         try {
             shapes = Architectures.parameterShapes(b.json().architecture);
         } catch (InputException e) {
             throw new InputException(b.dir() + "/model.json: " + e.getMessage());
         }
         int[] shape = Architectures.itemShape(b.json().architecture);
-        if (!java.util.Arrays.equals(shape, b.json().inputShape)) {
-            throw new InputException(b.dir() + ": input_shape " + java.util.Arrays.toString(b.json().inputShape)
-                    + " does not match the architecture's " + java.util.Arrays.toString(shape));
+        if (!Arrays.equals(shape, b.json().inputShape)) {
+            throw new InputException(b.dir() + ": input_shape " + Arrays.toString(b.json().inputShape)
+                    + " does not match the architecture's " + Arrays.toString(shape));
         }
         var weights = b.weights(shapes);
         EngineModel m = Architectures.create(b.json().architecture, 0);

@@ -2,6 +2,7 @@ package org.diffusionexplorer.runtime;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,7 +48,7 @@ final class UNetGraph {
                 skipWidths.push(ch);
             }
             if (l < levels - 1) {
-                h = sd.cnn().avgPooling2d(h, org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig.builder()
+                h = sd.cnn().avgPooling2d(h, Pooling2DConfig.builder()
                         .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
                 res /= 2;
                 skips.push(h);

@@ -43,4 +43,18 @@ class LayeringTest {
     @ArchTest
     static final ArchRule ioDoesNotSeeUpperLayers = noClasses().that().resideInAPackage("..io..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..cli..", "..app..");
+
+    /** The runtime's base (engines, models, denoisers) stands below its training and evaluation sub-packages. */
+    @ArchTest
+    static final ArchRule runtimeBaseDoesNotSeeTrainOrEval = noClasses().that().resideInAnyPackage("..runtime", "..runtime.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("..runtime.train..", "..runtime.eval..");
+
+    /** Training and the quality metrics are independent features of the runtime. */
+    @ArchTest
+    static final ArchRule evalDoesNotSeeTrain = noClasses().that().resideInAPackage("..runtime.eval..")
+            .should().dependOnClassesThat().resideInAPackage("..runtime.train..");
+
+    @ArchTest
+    static final ArchRule trainDoesNotSeeEval = noClasses().that().resideInAPackage("..runtime.train..")
+            .should().dependOnClassesThat().resideInAPackage("..runtime.eval..");
 }

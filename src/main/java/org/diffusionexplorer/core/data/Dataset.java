@@ -2,11 +2,14 @@ package org.diffusionexplorer.core.data;
 
 import org.diffusionexplorer.core.tensor.Tensor;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Training data held in memory: n items of one shape, in model space, and optionally a class label per item
  * (0..classes−1) with the class names (conditional training).
  */
-public record Dataset(String name, Tensor items, int[] labels, java.util.List<String> classes) {
+public record Dataset(String name, Tensor items, int[] labels, List<String> classes) {
     public Dataset {
         if ((labels == null) != (classes == null)) throw new IllegalArgumentException("labels and class names go together");
         if (labels != null) {
@@ -23,7 +26,7 @@ public record Dataset(String name, Tensor items, int[] labels, java.util.List<St
 
     public int size() { return items.dim(0); }
 
-    public int[] itemShape() { return java.util.Arrays.copyOfRange(items.shape(), 1, items.rank()); }
+    public int[] itemShape() { return Arrays.copyOfRange(items.shape(), 1, items.rank()); }
 
     public int itemSize() { return items.size() / size(); }
 

@@ -1,7 +1,10 @@
 package org.diffusionexplorer.core.data;
 
+import org.diffusionexplorer.core.model.GaussianMixtureDenoiser;
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,7 +33,7 @@ public final class ToyDatasets {
      * The exact class-conditional denoiser of a toy set that is a Gaussian mixture (8gaussians: eight components
      * N(1.6·(cos, sin)(2πk/8), 0.1²·I), class k each), on the given schedule; null for the other sets.
      */
-    public static org.diffusionexplorer.core.model.GaussianMixtureDenoiser mixture(String name, org.diffusionexplorer.core.schedule.NoiseSchedule s) {
+    public static GaussianMixtureDenoiser mixture(String name, NoiseSchedule s) {
         String key = name.toLowerCase(Locale.ROOT).replace('_', '-');
         if (!key.equals("8gaussians") && !key.equals("8-gaussians")) return null;
         double[] w = new double[8], v = new double[8];
@@ -43,7 +46,7 @@ public final class ToyDatasets {
             mu[k] = new float[]{(float) (1.6 * Math.cos(a)), (float) (1.6 * Math.sin(a))};
             cls[k] = k;
         }
-        return new org.diffusionexplorer.core.model.GaussianMixtureDenoiser(s, w, mu, v, cls, 8);
+        return new GaussianMixtureDenoiser(s, w, mu, v, cls, 8);
     }
 
     public static Dataset sample(String name, int n, long seed) {
@@ -112,8 +115,8 @@ public final class ToyDatasets {
             double ang = Math.PI * r.nextDouble(), c = Math.cos(ang), s = Math.sin(ang);
             for (int i = 0; i < na; i++) pa[i] = a[2 * i] * c + a[2 * i + 1] * s;
             for (int i = 0; i < nb; i++) pb[i] = b[2 * i] * c + b[2 * i + 1] * s;
-            java.util.Arrays.sort(pa);
-            java.util.Arrays.sort(pb);
+            Arrays.sort(pa);
+            Arrays.sort(pb);
             double d = 0;
             for (int q = 0; q < m; q++) d += Math.abs(pa[(int) ((q + 0.5) * na / m)] - pb[(int) ((q + 0.5) * nb / m)]);
             total += d / m;

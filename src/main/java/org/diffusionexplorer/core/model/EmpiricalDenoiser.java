@@ -3,6 +3,7 @@ package org.diffusionexplorer.core.model;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -21,7 +22,7 @@ public final class EmpiricalDenoiser implements Denoiser {
         if (data.rank() < 2) throw new IllegalArgumentException("data must be n×item");
         this.schedule = schedule;
         int n = data.dim(0);
-        this.itemShape = java.util.Arrays.copyOfRange(data.shape(), 1, data.rank());
+        this.itemShape = Arrays.copyOfRange(data.shape(), 1, data.rank());
         this.data = new float[n][];
         this.sqNorm = new double[n];
         for (int i = 0; i < n; i++) {

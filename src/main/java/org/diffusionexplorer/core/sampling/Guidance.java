@@ -1,5 +1,7 @@
 package org.diffusionexplorer.core.sampling;
 
+import java.util.Arrays;
+
 /**
  * Classifier-free guidance (Ho and Salimans 2022, eq. 6 in ε form): ε̃ = ε(x_t, ∅) + w·(ε(x_t, c) − ε(x_t, ∅)),
  * applied to the raw model output (for v- and x₀-prediction too: both are affine in ε at a fixed x_t, so mixing the
@@ -18,12 +20,12 @@ public record Guidance(int[] labels, double scale) {
     /** Every item of a run of {@code count} with the same class. */
     public static Guidance of(int label, int count, double scale) {
         int[] l = new int[count];
-        java.util.Arrays.fill(l, label);
+        Arrays.fill(l, label);
         return new Guidance(l, scale);
     }
 
     /** Items from..from+n of this guidance (a batch of a longer run). */
     public Guidance slice(int from, int n) {
-        return new Guidance(java.util.Arrays.copyOfRange(labels, from, from + n), scale);
+        return new Guidance(Arrays.copyOfRange(labels, from, from + n), scale);
     }
 }

@@ -1,5 +1,7 @@
 package org.diffusionexplorer.core.sampling;
 
+import org.diffusionexplorer.core.schedule.NoiseSchedule;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -35,7 +37,7 @@ public enum SamplerKind {
         return Arrays.stream(values()).map(v -> v.cliName).collect(Collectors.joining(", "));
     }
 
-    public Sampler create(org.diffusionexplorer.core.schedule.NoiseSchedule schedule, SamplerConfig config) {
+    public Sampler create(NoiseSchedule schedule, SamplerConfig config) {
         return switch (this) {
             case DDPM -> new DdpmSampler(schedule, config);
             case DDIM -> new DdimSampler(schedule, config);

@@ -42,9 +42,11 @@ public final class ScheduleDiagnostics {
             maxBeta = Math.max(maxBeta, s.beta(t));
             if (s.beta(t) > 0.5 && !(t == last && s.spec().zeroTerminalSnr())) large++;
         }
-        if (s.spec() instanceof ScheduleSpec.Cosine c) {
-            for (int t = 0; t < T; t++) if (s.beta(t) >= c.maxBeta()) clipped++;
-            if (clipped > 0) out.add(new Item(Level.WARNING, fmt("β is clipped at max β = %s in %d step%s.", num(c.maxBeta()), clipped, clipped == 1 ? "" : "s")));
+        var clip = s.spec().parameter("max_beta");
+        if (clip.isPresent()) {
+            double cap = clip.get().value(s.spec());
+            for (int t = 0; t < T; t++) if (s.beta(t) >= cap) clipped++;
+            if (clipped > 0) out.add(new Item(Level.WARNING, fmt("β is clipped at max β = %s in %d step%s.", num(cap), clipped, clipped == 1 ? "" : "s")));
         }
         if (large > 0) out.add(new Item(Level.WARNING, fmt("%d step%s with β > 0.5 (max β = %s): each destroys most of the signal at once.",
                 large, large == 1 ? "" : "s", num(maxBeta))));

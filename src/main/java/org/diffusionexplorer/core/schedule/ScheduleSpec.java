@@ -1,7 +1,12 @@
 package org.diffusionexplorer.core.schedule;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 
 import static org.diffusionexplorer.core.schedule.InvalidScheduleException.inOpenRange;
 import static org.diffusionexplorer.core.schedule.InvalidScheduleException.inRange;
@@ -34,6 +39,68 @@ public sealed interface ScheduleSpec {
     /** Same spec with the zero-terminal-SNR flag set as given. */
     ScheduleSpec withZeroTerminalSnr(boolean on);
 
+    /** The preset's numeric parameters (besides T), in validation order; none for hand-drawn or explicit schedules. */
+    default List<ScheduleParameter> parameters() {
+        return List.of();
+    }
+
+    /** The parameter with this JSON name, if this kind of schedule has it. */
+    default Optional<ScheduleParameter> parameter(String name) {
+        return parameters().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Same spec with the named parameter set to v; unchanged when this kind of schedule has no such parameter. */
+    default ScheduleSpec with(String name, double v) {
+        Optional<ScheduleParameter> p = parameter(name);
+        return p.isPresent() ? p.get().with(this, v) : this;
+    }
+
+    /** Same spec with β_start and/or β_end replaced (null keeps a value); unchanged when the kind has no β range. */
+    default ScheduleSpec withBetas(Double betaStart, Double betaEnd) {
+        ScheduleSpec s = this;
+        if (betaStart != null) s = s.with(BETA_START, betaStart);
+        if (betaEnd != null) s = s.with(BETA_END, betaEnd);
+        return s;
+    }
+
+    /** Whether this is a named preset with parameters (not a hand-drawn curve or an explicit β table). */
+    default boolean isPreset() {
+        return true;
+    }
+
+    /** Whether T is fixed by the spec's own data (an explicit β table), so {@link #withSteps} refuses. */
+    default boolean stepsFixed() {
+        return false;
+    }
+
+    /** The control points of a hand-drawn schedule; empty for every other kind. */
+    default List<ControlPoint> controlPoints() {
+        return List.of();
+    }
+
+    /** Same hand-drawn schedule with other control points; other kinds refuse. */
+    default ScheduleSpec withControlPoints(List<ControlPoint> points) {
+        throw new InvalidScheduleException("a " + presetName() + " schedule has no control points");
+    }
+
+    /**
+     * The preset's command-line options, {@code --preset NAME} followed by the flags of the parameters that differ
+     * from their defaults, formatted with {@code number}; empty for schedules that are not presets. T and the
+     * zero-terminal-SNR flag are left to the caller.
+     */
+    default Optional<String> presetOptions(DoubleFunction<String> number) {
+        if (!isPreset()) return Optional.empty();
+        StringBuilder b = new StringBuilder(" --preset ").append(presetName());
+        for (ScheduleParameter p : parameters()) {
+            double v = p.value(this);
+            if (v != p.defaultValue()) b.append(' ').append(p.cliFlag()).append(' ').append(number.apply(v));
+        }
+        return Optional.of(b.toString());
+    }
+
+    String BETA_START = "beta_start";
+    String BETA_END = "beta_end";
+
     static void checkSteps(int steps) {
         require(steps >= MIN_STEPS && steps <= MAX_STEPS,
                 "steps (T) must be between " + MIN_STEPS + " and " + MAX_STEPS + " (got " + steps + ")");
@@ -55,6 +122,14 @@ public sealed interface ScheduleSpec {
             return new Linear(1000, 1e-4, 0.02, false);
         }
 
+        private static final List<ScheduleParameter> PARAMETERS = List.of(
+                ScheduleParameter.of(Linear.class, BETA_START, "β start", "β at t = 0", 0, 1, true, 1e-4,
+                        Linear::betaStart, (s, v) -> new Linear(s.steps, v, s.betaEnd, s.zeroTerminalSnr)),
+                ScheduleParameter.of(Linear.class, BETA_END, "β end", "β at t = T−1", 0, 1, true, 0.02,
+                        Linear::betaEnd, (s, v) -> new Linear(s.steps, s.betaStart, v, s.zeroTerminalSnr)));
+
+        @Override public List<ScheduleParameter> parameters() { return PARAMETERS; }
+
         @Override public double[] rawBetas() {
             return Linspace.of(betaStart, betaEnd, steps);
         }
@@ -75,6 +150,14 @@ public sealed interface ScheduleSpec {
         public static ScaledLinear defaults() {
             return new ScaledLinear(1000, 0.00085, 0.012, false);
         }
+
+        private static final List<ScheduleParameter> PARAMETERS = List.of(
+                ScheduleParameter.of(ScaledLinear.class, BETA_START, "β start", "β at t = 0", 0, 1, true, 0.00085,
+                        ScaledLinear::betaStart, (s, v) -> new ScaledLinear(s.steps, v, s.betaEnd, s.zeroTerminalSnr)),
+                ScheduleParameter.of(ScaledLinear.class, BETA_END, "β end", "β at t = T−1", 0, 1, true, 0.012,
+                        ScaledLinear::betaEnd, (s, v) -> new ScaledLinear(s.steps, s.betaStart, v, s.zeroTerminalSnr)));
+
+        @Override public List<ScheduleParameter> parameters() { return PARAMETERS; }
 
         @Override public double[] rawBetas() {
             double[] b = Linspace.of(Math.sqrt(betaStart), Math.sqrt(betaEnd), steps);
@@ -101,6 +184,14 @@ public sealed interface ScheduleSpec {
         public static Cosine defaults() {
             return new Cosine(1000, 0.008, 0.999, false);
         }
+
+        private static final List<ScheduleParameter> PARAMETERS = List.of(
+                ScheduleParameter.of(Cosine.class, "cosine_s", "s", "cosine offset s (Nichol & Dhariwal 2021)",
+                        0, 1, false, 0.008, Cosine::s, (c, v) -> new Cosine(c.steps, v, c.maxBeta, c.zeroTerminalSnr)),
+                ScheduleParameter.of(Cosine.class, "max_beta", "max β", "cosine: β is clipped to this value",
+                        1e-6, 0.999999, false, 0.999, Cosine::maxBeta, (c, v) -> new Cosine(c.steps, c.s, v, c.zeroTerminalSnr)));
+
+        @Override public List<ScheduleParameter> parameters() { return PARAMETERS; }
 
         @Override public double[] rawBetas() {
             double[] b = new double[steps];
@@ -134,6 +225,16 @@ public sealed interface ScheduleSpec {
         public static Sigmoid defaults() {
             return new Sigmoid(1000, 1e-4, 0.02, 6.0, false);
         }
+
+        private static final List<ScheduleParameter> PARAMETERS = List.of(
+                ScheduleParameter.of(Sigmoid.class, BETA_START, "β start", "β at t = 0", 0, 1, true, 1e-4,
+                        Sigmoid::betaStart, (g, v) -> new Sigmoid(g.steps, v, g.betaEnd, g.range, g.zeroTerminalSnr)),
+                ScheduleParameter.of(Sigmoid.class, BETA_END, "β end", "β at t = T−1", 0, 1, true, 0.02,
+                        Sigmoid::betaEnd, (g, v) -> new Sigmoid(g.steps, g.betaStart, v, g.range, g.zeroTerminalSnr)),
+                ScheduleParameter.of(Sigmoid.class, "sigmoid_range", "range R", "sigmoid: β follows sigmoid(−R..R)",
+                        0.1, 50, false, 6.0, Sigmoid::range, (g, v) -> new Sigmoid(g.steps, g.betaStart, g.betaEnd, v, g.zeroTerminalSnr)));
+
+        @Override public List<ScheduleParameter> parameters() { return PARAMETERS; }
 
         @Override public double[] rawBetas() {
             double[] x = Linspace.of(-range, range, steps);
@@ -201,12 +302,12 @@ public sealed interface ScheduleSpec {
          */
         public static Custom approximating(NoiseSchedule schedule, int k) {
             int steps = schedule.steps(), last = steps - 1;
-            java.util.TreeSet<Integer> ts = new java.util.TreeSet<>();
+            TreeSet<Integer> ts = new TreeSet<>();
             int half = Math.max(2, k / 2);
             for (int i = 0; i < half; i++) ts.add((int) Math.round((double) i * last / (half - 1)));
             double hi = clampLogSnr(schedule.logSnr(0)), lo = clampLogSnr(schedule.logSnr(last));
             for (int i = 1; i < half - 1; i++) ts.add(schedule.timestepForLogSnr(hi + (lo - hi) * i / (half - 1)));
-            java.util.ArrayList<ControlPoint> pts = new java.util.ArrayList<>();
+            ArrayList<ControlPoint> pts = new ArrayList<>();
             double prev = Double.POSITIVE_INFINITY;
             for (int t : ts) {
                 double l = clampLogSnr(schedule.logSnr(t));
@@ -225,6 +326,9 @@ public sealed interface ScheduleSpec {
         @Override public String presetName() { return "custom"; }
         @Override public Custom withSteps(int t) { return new Custom(t, points, zeroTerminalSnr); }
         @Override public Custom withZeroTerminalSnr(boolean z) { return new Custom(steps, points, z); }
+        @Override public boolean isPreset() { return false; }
+        @Override public List<ControlPoint> controlPoints() { return points; }
+        @Override public Custom withControlPoints(List<ControlPoint> p) { return new Custom(steps, p, zeroTerminalSnr); }
     }
 
     /** A control point of a {@link Custom} schedule: u = t/(T−1) and the log-SNR there. */
@@ -243,6 +347,8 @@ public sealed interface ScheduleSpec {
         @Override public int steps() { return betas.length; }
         @Override public double[] rawBetas() { return betas.clone(); }
         @Override public String presetName() { return "explicit"; }
+        @Override public boolean isPreset() { return false; }
+        @Override public boolean stepsFixed() { return true; }
 
         @Override public Explicit withSteps(int t) {
             throw new InvalidScheduleException("an explicit schedule has a fixed number of steps (" + betas.length + ")");
@@ -251,10 +357,10 @@ public sealed interface ScheduleSpec {
         @Override public Explicit withZeroTerminalSnr(boolean z) { return new Explicit(betas, z); }
 
         @Override public boolean equals(Object o) {
-            return o instanceof Explicit e && e.zeroTerminalSnr == zeroTerminalSnr && java.util.Arrays.equals(e.betas, betas);
+            return o instanceof Explicit e && e.zeroTerminalSnr == zeroTerminalSnr && Arrays.equals(e.betas, betas);
         }
 
-        @Override public int hashCode() { return java.util.Arrays.hashCode(betas) * 31 + Boolean.hashCode(zeroTerminalSnr); }
+        @Override public int hashCode() { return Arrays.hashCode(betas) * 31 + Boolean.hashCode(zeroTerminalSnr); }
 
         @Override public String toString() { return "Explicit[T=" + betas.length + ", zeroTerminalSnr=" + zeroTerminalSnr + "]"; }
     }
@@ -266,26 +372,25 @@ public sealed interface ScheduleSpec {
     static ScheduleSpec preset(String name, Integer steps, Double betaStart, Double betaEnd, Double cosineS, Double maxBeta,
                                Double sigmoidRange, boolean zeroTerminalSnr) {
         ScheduleSpec base = preset(name);
-        int t = steps == null ? base.steps() : steps;
-        boolean hasBetas = !(base instanceof Cosine);
-        if (!hasBetas && (betaStart != null || betaEnd != null)) {
+        if (base.parameter(BETA_START).isEmpty() && (betaStart != null || betaEnd != null)) {
             throw new InvalidScheduleException("beta_start/beta_end do not apply to the " + base.presetName() + " schedule");
         }
-        if (!(base instanceof Cosine) && (cosineS != null || maxBeta != null)) {
+        if (base.parameter("cosine_s").isEmpty() && (cosineS != null || maxBeta != null)) {
             throw new InvalidScheduleException("cosine_s/max_beta apply only to the cosine schedule");
         }
-        if (!(base instanceof Sigmoid) && sigmoidRange != null) {
+        if (base.parameter("sigmoid_range").isEmpty() && sigmoidRange != null) {
             throw new InvalidScheduleException("sigmoid_range applies only to the sigmoid schedule");
         }
-        if (base instanceof Linear d) return new Linear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), zeroTerminalSnr);
-        if (base instanceof ScaledLinear d) return new ScaledLinear(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), zeroTerminalSnr);
-        if (base instanceof Cosine d) return new Cosine(t, or(cosineS, d.s()), or(maxBeta, d.maxBeta()), zeroTerminalSnr);
-        Sigmoid d = (Sigmoid) base;
-        return new Sigmoid(t, or(betaStart, d.betaStart()), or(betaEnd, d.betaEnd()), or(sigmoidRange, d.range()), zeroTerminalSnr);
-    }
-
-    private static double or(Double v, double dflt) {
-        return v == null ? dflt : v;
+        // One parameter at a time, in each preset's validation order (T first): the first error is the constructor's.
+        ScheduleSpec s = (steps == null ? base : base.withSteps(steps)).withZeroTerminalSnr(zeroTerminalSnr);
+        String[] names = {BETA_START, BETA_END, "cosine_s", "max_beta", "sigmoid_range"};
+        Double[] values = {betaStart, betaEnd, cosineS, maxBeta, sigmoidRange};
+        for (ScheduleParameter p : base.parameters()) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(p.name()) && values[i] != null) s = p.with(s, values[i]);
+            }
+        }
+        return s;
     }
 
     /** The names accepted by {@link #preset(String)}. */

@@ -1,6 +1,7 @@
 package org.diffusionexplorer.core.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A dense float tensor in row-major (C) order: data plus shape. Images are C×H×W (or N×C×H×W), values in model
@@ -48,7 +49,7 @@ public final class Tensor {
     }
 
     /** Stacks equally shaped tensors along a new leading dimension. */
-    public static Tensor stack(java.util.List<Tensor> items) {
+    public static Tensor stack(List<Tensor> items) {
         if (items.isEmpty()) throw new IllegalArgumentException("nothing to stack");
         int[] s = items.get(0).shape;
         int per = items.get(0).size();
@@ -65,7 +66,7 @@ public final class Tensor {
     }
 
     /** Concatenates batches (equal item shapes) along the leading dimension. */
-    public static Tensor concat(java.util.List<Tensor> parts) {
+    public static Tensor concat(List<Tensor> parts) {
         if (parts.isEmpty()) throw new IllegalArgumentException("nothing to concatenate");
         if (parts.size() == 1) return parts.get(0);
         int[] first = parts.get(0).shape;

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A model bundle folder: model.json (architecture, prediction, training schedule, provenance, weights checksum),
@@ -126,7 +127,7 @@ public record ModelBundle(Path dir, ModelJson json, ScheduleSpec schedule) {
     private static void writeInto(Path staging, ModelJson j, Map<String, SafeTensors.Entry> weights, String readme, Extras extras) throws IOException {
         Path w = staging.resolve(j.weights.file);
         // a sorted map: the same metadata bytes in every JVM, so the same weights give the same file and sha256
-        Map<String, String> meta = new java.util.TreeMap<>();
+        Map<String, String> meta = new TreeMap<>();
         meta.put("format", "diffusion-explorer");
         meta.put("model", j.id == null ? "" : j.id);
         SafeTensors.write(w, weights, meta);

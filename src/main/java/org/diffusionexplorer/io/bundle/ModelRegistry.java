@@ -1,9 +1,11 @@
 package org.diffusionexplorer.io.bundle;
 
 import org.diffusionexplorer.io.InputException;
+import org.diffusionexplorer.io.StagedFolder;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class ModelRegistry {
                 if (base.getParent() != null) out.add(base.getParent().resolve("pretrained"));
                 if (base.getParent() != null && base.getParent().getParent() != null) out.add(base.getParent().getParent().resolve("pretrained"));
             }
-        } catch (URISyntaxException | SecurityException | java.nio.file.FileSystemNotFoundException | IllegalArgumentException ignored) {
+        } catch (URISyntaxException | SecurityException | FileSystemNotFoundException | IllegalArgumentException ignored) {
             // no code source: fall back to the working folder
         }
         out.add(Path.of("pretrained").toAbsolutePath());
@@ -77,7 +79,7 @@ public final class ModelRegistry {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
                 int i = n.indexOf(".old-");
-                if (n.startsWith(".") && i > 1) org.diffusionexplorer.io.StagedFolder.recover(dir.resolve(n.substring(1, i)));
+                if (n.startsWith(".") && i > 1) StagedFolder.recover(dir.resolve(n.substring(1, i)));
             }
         } catch (IOException | RuntimeException ignored) {
             // best effort

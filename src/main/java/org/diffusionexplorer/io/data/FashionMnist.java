@@ -4,12 +4,18 @@ import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.InputException;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -65,7 +71,7 @@ public final class FashionMnist {
     }
 
     private static InputStream open(Path p) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16);
+        InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
         return p.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
@@ -83,8 +89,8 @@ public final class FashionMnist {
         long size = Files.size(p);
         if (!p.toString().endsWith(".gz")) return size;
         if (size < 18) throw new IOException("not a gzip file (too short)");
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel ch = FileChannel.open(p)) {
+            ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
             while (b.hasRemaining()) if (ch.read(b, size - 4 + b.position()) < 0) throw new IOException("unexpected end of file");
             return Integer.toUnsignedLong(b.getInt(0));
         }
@@ -95,12 +101,12 @@ public final class FashionMnist {
         long content = contentSize(p), expect = headerBytes + payload;
         boolean gz = p.toString().endsWith(".gz");
         if (gz ? content != (expect & 0xffffffffL) : content != expect) {
-            throw new InputException(String.format(java.util.Locale.ROOT, "%s: the header declares %s (%,d bytes of data) but the file%s holds %,d bytes (truncated or damaged?)",
+            throw new InputException(String.format(Locale.ROOT, "%s: the header declares %s (%,d bytes of data) but the file%s holds %,d bytes (truncated or damaged?)",
                     base, what, payload, gz ? " uncompressed" : "", Math.max(0, content - headerBytes)));
         }
         long have = Runtime.getRuntime().maxMemory();
         if (bytes > have * 0.8) {
-            throw new InputException(String.format(java.util.Locale.ROOT, "not enough memory for %s (%s): needs ~%.1f GB, the JVM has %.1f GB;"
+            throw new InputException(String.format(Locale.ROOT, "not enough memory for %s (%s): needs ~%.1f GB, the JVM has %.1f GB;"
                     + " give Java more memory (java -Xmx…) or use a smaller data set", base, what, bytes / 1e9, have / 1e9));
         }
     }
@@ -125,7 +131,7 @@ public final class FashionMnist {
                 done += k;
             }
             return new Tensor(f, n, 1, h, w);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new InputException(base + ": the file ends before the data its header declares (truncated)");
         } catch (IOException e) {
             throw new InputException(base + ": cannot read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
@@ -144,7 +150,7 @@ public final class FashionMnist {
             int[] out = new int[n];
             for (int i = 0; i < n; i++) out[i] = b[i];
             return out;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new InputException(base + ": the file ends before the data its header declares (truncated)");
         } catch (IOException e) {
             throw new InputException(base + ": cannot read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");

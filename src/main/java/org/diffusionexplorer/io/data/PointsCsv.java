@@ -7,8 +7,10 @@ import org.diffusionexplorer.io.InputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** 2-D points as CSV "x,y" (an optional header line). Non-numeric rows are refused with their line number. */
 public final class PointsCsv {
@@ -47,18 +49,18 @@ public final class PointsCsv {
                             + " (the model expects points of about unit scale, as the toy sets in [−2, 2]: rescale the data)");
                 }
                 if (n == MAX_POINTS) throw new InputException(name + ": more than " + MAX_POINTS + " points");
-                if (2 * n + 2 > buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                if (2 * n + 2 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
                 buf[2 * n] = (float) x;
                 buf[2 * n + 1] = (float) y;
                 n++;
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new InputException(name + ": not UTF-8 text (a CSV of x,y points is expected)");
         } catch (IOException e) {
             throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
         }
         if (n == 0) throw new InputException(name + ": no points");
-        return new Dataset("csv:" + name, new Tensor(java.util.Arrays.copyOf(buf, 2 * n), n, 2));
+        return new Dataset("csv:" + name, new Tensor(Arrays.copyOf(buf, 2 * n), n, 2));
     }
 
     /** A line of at most MAX_LINE characters (without its end), or null at the end of the file. */

@@ -4,9 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -27,7 +31,7 @@ final class ApngEncoder implements FrameEncoder {
 
     ApngEncoder(Path file, int w, int h, int loops, int level) throws IOException {
         this.file = file;
-        this.out = new BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16);
+        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.w = w;
         this.h = h;
         this.loops = loops;
@@ -70,7 +74,7 @@ final class ApngEncoder implements FrameEncoder {
 
     private byte[] compress(int[] argb) {
         raw.reset();
-        java.util.Arrays.fill(prev, (byte) 0);
+        Arrays.fill(prev, (byte) 0);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = argb[y * w + x];
@@ -145,7 +149,7 @@ final class ApngEncoder implements FrameEncoder {
     private void chunk(String type, byte[]... parts) throws IOException {
         int len = 0;
         for (byte[] p : parts) len += p.length;
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         out.write(ints(len));
         out.write(t);
         CRC32 crc = new CRC32();
@@ -167,11 +171,11 @@ final class ApngEncoder implements FrameEncoder {
         put(body, 0, frames);
         put(body, 4, loops);
         CRC32 crc = new CRC32();
-        crc.update("acTL".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update("acTL".getBytes(StandardCharsets.US_ASCII));
         crc.update(body);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(body), 8 + 25 + 8);
-            ch.write(java.nio.ByteBuffer.wrap(ints((int) crc.getValue())), 8 + 25 + 8 + 8);
+            ch.write(ByteBuffer.wrap(body), 8 + 25 + 8);
+            ch.write(ByteBuffer.wrap(ints((int) crc.getValue())), 8 + 25 + 8 + 8);
         }
     }
 

@@ -1,5 +1,11 @@
 package org.diffusionexplorer.io.export;
 
+import org.diffusionexplorer.io.StagedFolder;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.io.IOException;
@@ -100,7 +106,7 @@ public final class Exporter {
             throw new IllegalArgumentException(target + " is a folder; give a file name ending in " + f.extension);
         }
         removeLeftovers(dir, target.getFileName().toString());
-        Path stage = dir.resolve("." + target.getFileName() + STAGE + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+        Path stage = dir.resolve("." + target.getFileName() + STAGE + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
         Path lockFile = f.folder ? dir.resolve(stage.getFileName() + ".lock") : stage;
         try (FileChannel lockCh = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE); FileLock ignored = lockCh.lock()) {
             if (f.folder) Files.createDirectory(stage);
@@ -168,7 +174,7 @@ public final class Exporter {
 
     private static int[] pad(int[] px, int w, int h, int vw, int vh) {
         int[] out = new int[vw * vh];
-        java.util.Arrays.fill(out, Raster.BACKGROUND);
+        Arrays.fill(out, Raster.BACKGROUND);
         for (int y = 0; y < h; y++) System.arraycopy(px, y * w, out, y * vw, w);
         return out;
     }
@@ -191,10 +197,10 @@ public final class Exporter {
     }
 
     private static void writePng(Path file, int[] px, int w, int h) throws IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, w, h, px, 0, w);
         ImageIO.setUseCache(false);
-        try (var os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        try (var os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             if (!ImageIO.write(img, "png", os)) throw new IOException("no PNG writer available");
         }
     }
@@ -278,6 +284,6 @@ public final class Exporter {
     }
 
     static void deleteTree(Path p) {
-        org.diffusionexplorer.io.StagedFolder.deleteTree(p); // the one file-tree helper of io
+        StagedFolder.deleteTree(p); // the one file-tree helper of io
     }
 }

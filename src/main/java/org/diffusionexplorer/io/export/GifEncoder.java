@@ -3,8 +3,10 @@ package org.diffusionexplorer.io.export;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +32,7 @@ final class GifEncoder implements FrameEncoder {
         this.h = h;
         this.dither = dither;
         this.global = globalFrom == null ? null : Palette.of(globalFrom);
-        out.write("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write("GIF89a".getBytes(StandardCharsets.US_ASCII));
         short16(w);
         short16(h);
         out.write(global != null ? 0xF7 : 0x70); // global table of 256 entries, 8-bit colour resolution
@@ -39,7 +41,7 @@ final class GifEncoder implements FrameEncoder {
         if (global != null) table(global);
         if (loops >= 0) {
             out.write(new byte[]{0x21, (byte) 0xFF, 0x0B});
-            out.write("NETSCAPE2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write("NETSCAPE2.0".getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[]{3, 1});
             short16(loops);
             out.write(0);
@@ -114,7 +116,7 @@ final class GifEncoder implements FrameEncoder {
                 next++;
             } else {
                 emit(clear, bits);
-                java.util.Arrays.fill(table, 0);
+                Arrays.fill(table, 0);
                 next = end + 1;
                 bits = minBits + 1;
             }

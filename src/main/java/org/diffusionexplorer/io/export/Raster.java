@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 
 /**
  * An RGB frame being composed: pixel blits, integer nearest-neighbour upscaling, and overlay text drawn with Java2D at
@@ -26,7 +27,7 @@ public final class Raster {
         this.h = h;
         image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        java.util.Arrays.fill(px, BACKGROUND);
+        Arrays.fill(px, BACKGROUND);
     }
 
     public int[] pixels() { return px; }
@@ -81,7 +82,7 @@ public final class Raster {
     }
 
     public void fill(int x, int y, int width, int height, int argb) {
-        for (int yy = Math.max(0, y); yy < Math.min(h, y + height); yy++) java.util.Arrays.fill(px, yy * w + Math.max(0, x), yy * w + Math.min(w, x + width), argb);
+        for (int yy = Math.max(0, y); yy < Math.min(h, y + height); yy++) Arrays.fill(px, yy * w + Math.max(0, x), yy * w + Math.min(w, x + width), argb);
     }
 
     Graphics2D graphics() {

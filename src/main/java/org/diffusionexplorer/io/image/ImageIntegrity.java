@@ -1,5 +1,8 @@
 package org.diffusionexplorer.io.image;
 
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -22,7 +25,7 @@ final class ImageIntegrity {
             if (format.equals("gif")) return gif(in, length);
             if (format.equals("bmp")) return bmp(in, length);
             if (format.contains("jpeg") || format.contains("jpg")) return jpeg(in, length);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return "truncated";
         }
         return null;
@@ -39,7 +42,7 @@ final class ImageIntegrity {
             long n = in.readUnsignedInt();
             byte[] type = new byte[4];
             in.readFully(type);
-            if (len >= 0 && at + 12 + n > len) return "truncated inside a " + new String(type, java.nio.charset.StandardCharsets.ISO_8859_1) + " chunk";
+            if (len >= 0 && at + 12 + n > len) return "truncated inside a " + new String(type, StandardCharsets.ISO_8859_1) + " chunk";
             CRC32 crc = new CRC32();
             crc.update(type);
             for (long left = n; left > 0; ) {
@@ -49,7 +52,7 @@ final class ImageIntegrity {
                 left -= k;
             }
             if (in.readUnsignedInt() != crc.getValue()) {
-                return "the CRC of a " + new String(type, java.nio.charset.StandardCharsets.ISO_8859_1).replaceAll("[^A-Za-z]", "?") + " chunk is wrong";
+                return "the CRC of a " + new String(type, StandardCharsets.ISO_8859_1).replaceAll("[^A-Za-z]", "?") + " chunk is wrong";
             }
             if (type[0] == 'I' && type[1] == 'E' && type[2] == 'N' && type[3] == 'D') return null;
         }
@@ -77,7 +80,7 @@ final class ImageIntegrity {
         if (compression != 0 && compression != 3) return null; // RLE: lengths vary
         long stride = (w * bits + 31) / 32 * 4;
         long need = offset + stride * h;
-        return len >= 0 && len < need ? String.format(java.util.Locale.ROOT, "truncated: %d×%d pixels need %,d bytes, the file has %,d", w, h, need, len) : null;
+        return len >= 0 && len < need ? String.format(Locale.ROOT, "truncated: %d×%d pixels need %,d bytes, the file has %,d", w, h, need, len) : null;
     }
 
     /** A JPEG ends with the EOI marker (FF D9), possibly followed by padding. */

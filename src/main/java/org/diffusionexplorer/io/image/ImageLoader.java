@@ -4,6 +4,9 @@ import org.diffusionexplorer.core.tensor.Resample;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.InputException;
 
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -74,8 +77,8 @@ public final class ImageLoader {
     /** Loads an image from bytes (a bundled resource, a download, a paste). */
     public LoadedImage load(byte[] bytes, String name) throws InputException {
         if (bytes.length == 0) throw new InputException(name + ": the file is empty");
-        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            return decode(in, name, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)), bytes.length);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, name, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(bytes)), bytes.length);
         } catch (InputException e) {
             throw e;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -115,7 +118,7 @@ public final class ImageLoader {
                 String damage = ImageIntegrity.damage(format, check, length);
                 if (damage != null) throw damaged(name, format, damage);
             }
-            java.util.List<String> warnings = new java.util.ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((src, message) -> warnings.add(message));
             ImageReadParam param = reader.getDefaultReadParam();
             int sub = Math.max(1, Math.max(w, h) / (2 * maxSide));
@@ -141,7 +144,7 @@ public final class ImageLoader {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             try {
                 reader.setInput(in, true, true);
-                java.util.List<String> warnings = new java.util.ArrayList<>();
+                List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((src, message) -> warnings.add(message));
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (sub > 1) param.setSourceSubsampling(sub, sub, 0, 0);

@@ -4,6 +4,8 @@ import org.diffusionexplorer.core.forward.FrameRenderer;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.AtomicFiles;
 
+import java.awt.image.DataBufferByte;
+import java.io.OutputStream;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -42,7 +44,7 @@ public final class ImageWriter {
         int[] argb = new int[h * w];
         FrameRenderer.render(1f, chw.data(), 0f, null, 1, argb);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < px.length; i++) px[i] = (byte) argb[i];
         return img;
     }
@@ -51,7 +53,7 @@ public final class ImageWriter {
         AtomicFiles.write(path, out -> writePng(out, img));
     }
 
-    public static void writePng(java.io.OutputStream out, BufferedImage img) throws IOException {
+    public static void writePng(OutputStream out, BufferedImage img) throws IOException {
         if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
     }
 }

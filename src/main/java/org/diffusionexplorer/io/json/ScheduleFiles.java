@@ -3,9 +3,12 @@ package org.diffusionexplorer.io.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.diffusionexplorer.core.schedule.InvalidScheduleException;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
@@ -14,8 +17,12 @@ import org.diffusionexplorer.io.AtomicFiles;
 import org.diffusionexplorer.io.InputException;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +36,7 @@ public final class ScheduleFiles {
     static final long MAX_JSON_BYTES = 8L << 20;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"steps":10,"steps":1000}: which?
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"steps":10,"steps":1000}: which?
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
                             .maxStringLength(1 << 20).build()).build())
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -63,8 +70,8 @@ public final class ScheduleFiles {
             int skip = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0; // a UTF-8 BOM
             String text;
             try {
-                text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+            } catch (CharacterCodingException e) {
                 throw new InputException(name + ": not UTF-8 text (a schedule file is JSON in UTF-8)");
             }
             return parseJson(text, name);
@@ -92,7 +99,7 @@ public final class ScheduleFiles {
 
     private static String jsonProblem(JsonProcessingException e) {
         String field = "";
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             StringBuilder sb = new StringBuilder();
             for (var ref : m.getPath()) {
                 if (ref.getFieldName() != null) sb.append(sb.length() > 0 ? "." : "").append(ref.getFieldName());
@@ -100,7 +107,7 @@ public final class ScheduleFiles {
             }
             field = "field " + sb + ": ";
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException m && m.getPath().isEmpty()) {
             return "a schedule file is a JSON object, e.g. {\"preset\": \"cosine\", \"steps\": 1000}";
         }
         String msg = e.getOriginalMessage();
@@ -163,7 +170,7 @@ public final class ScheduleFiles {
 
     public static void writeCsv(Path path, NoiseSchedule s) throws IOException {
         AtomicFiles.write(path, out -> {
-            Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writeCsv(w, s);
             w.flush();
         });

@@ -3,6 +3,7 @@ package org.diffusionexplorer.io.json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.diffusionexplorer.core.schedule.ScheduleParameter;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 
 import java.util.ArrayList;
@@ -48,30 +49,27 @@ final class ScheduleJson {
         ScheduleJson j = new ScheduleJson();
         j.preset = spec.presetName();
         j.zeroTerminalSnr = spec.zeroTerminalSnr();
-        if (spec instanceof ScheduleSpec.Linear l) {
-            j.steps = l.steps();
-            j.betaStart = l.betaStart();
-            j.betaEnd = l.betaEnd();
-        } else if (spec instanceof ScheduleSpec.ScaledLinear l) {
-            j.steps = l.steps();
-            j.betaStart = l.betaStart();
-            j.betaEnd = l.betaEnd();
-        } else if (spec instanceof ScheduleSpec.Cosine c) {
-            j.steps = c.steps();
-            j.cosineS = c.s();
-            j.maxBeta = c.maxBeta();
-        } else if (spec instanceof ScheduleSpec.Sigmoid s) {
-            j.steps = s.steps();
-            j.betaStart = s.betaStart();
-            j.betaEnd = s.betaEnd();
-            j.sigmoidRange = s.range();
-        } else if (spec instanceof ScheduleSpec.Custom c) {
-            j.steps = c.steps();
+        // A spec whose T is fixed by its data is an explicit β table: the betas are the file.
+        if (spec.stepsFixed()) j.betas = spec.rawBetas();
+        else j.steps = spec.steps();
+        for (ScheduleParameter p : spec.parameters()) j.set(p.name(), p.value(spec));
+        List<ScheduleSpec.ControlPoint> cps = spec.controlPoints();
+        if (!cps.isEmpty()) {
             j.points = new ArrayList<>();
-            for (ScheduleSpec.ControlPoint p : c.points()) j.points.add(new Point(p.u(), p.logSnr()));
-        } else if (spec instanceof ScheduleSpec.Explicit e) {
-            j.betas = e.rawBetas();
+            for (ScheduleSpec.ControlPoint p : cps) j.points.add(new Point(p.u(), p.logSnr()));
         }
         return j;
+    }
+
+    /** The field of a preset parameter, by its JSON name (a new parameter name needs its field above). */
+    private void set(String name, double v) {
+        switch (name) {
+            case "beta_start" -> betaStart = v;
+            case "beta_end" -> betaEnd = v;
+            case "cosine_s" -> cosineS = v;
+            case "max_beta" -> maxBeta = v;
+            case "sigmoid_range" -> sigmoidRange = v;
+            default -> throw new IllegalStateException("no JSON field for the schedule parameter " + name);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -66,7 +67,7 @@ public final class Settings {
         if (j.recentFiles == null) j.recentFiles = new ArrayList<>();
         // a hand-edited or foreign file: no nulls, no absurd entries, at most MAX_RECENT (the menu shows them all)
         j.recentFiles.removeIf(r -> r == null || r.isBlank() || r.length() > 4096);
-        j.recentFiles = new ArrayList<>(new java.util.LinkedHashSet<>(j.recentFiles).stream().limit(MAX_RECENT).toList());
+        j.recentFiles = new ArrayList<>(new LinkedHashSet<>(j.recentFiles).stream().limit(MAX_RECENT).toList());
         if (j.maxSide < 16 || j.maxSide > 8192) j.maxSide = 512;
         return new Settings(file, j);
     }

@@ -2,6 +2,7 @@ package org.diffusionexplorer.runtime.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class Arena {
         ArrayDeque<float[]> q = free.get(n);
         float[] f = q == null ? null : q.poll();
         if (f == null) f = new float[n];
-        else if (zero) java.util.Arrays.fill(f, 0f);
+        else if (zero) Arrays.fill(f, 0f);
         taken.add(f);
         return f;
     }

@@ -1,5 +1,6 @@
 package org.diffusionexplorer.runtime.engine;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -158,7 +159,7 @@ final class Conv {
         float[] d = x.data;
         Par.each(x.c, per, c -> {
             int base = c * per;
-            java.util.Arrays.fill(p, base, base + per, 0f);
+            Arrays.fill(p, base, base + per, 0f);
             for (int i = 0; i < x.n; i++)
                 for (int y = 0; y < x.h; y++)
                     System.arraycopy(d, ((c * x.n + i) * x.h + y) * x.w, p, base + (i * hp + y + 1) * wp + 1, x.w);

@@ -1,5 +1,6 @@
 package org.diffusionexplorer.runtime.engine;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ final class GroupNormSilu {
         this.silu = silu;
         gamma = new Param(name + ".weight", new long[]{channels}, false);
         beta = new Param(name + ".bias", new long[]{channels}, false);
-        java.util.Arrays.fill(gamma.value, 1f);
+        Arrays.fill(gamma.value, 1f);
         registry.add(gamma);
         registry.add(beta);
     }

@@ -1,6 +1,9 @@
 package org.diffusionexplorer.runtime.engine;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /** Data-parallel loops for the element-wise layers (the GEMMs run on OpenBLAS's own threads). */
@@ -33,7 +36,7 @@ final class Par {
     /** Runs body(w, c) for every chunk c in [0, count): min(count, threads) workers take the next chunk as they free up. */
     static void chunks(int count, ChunkBody body) {
         int workers = Math.min(count, threads());
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         workers(workers, w -> {
             for (int c; (c = next.getAndIncrement()) < count; ) body.run(w, c);
         });
@@ -45,7 +48,7 @@ final class Par {
             if (workers == 1) body.run(0);
             return;
         }
-        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[workers - 1];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
         for (int w = 0; w < workers - 1; w++) {
             int id = w;
             tasks[w] = POOL.submit(() -> body.run(id));
@@ -62,7 +65,7 @@ final class Par {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (failure == null) failure = new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
@@ -80,7 +83,7 @@ final class Par {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         }

@@ -1,5 +1,7 @@
 package org.diffusionexplorer.runtime.engine;
 
+import java.util.Arrays;
+
 /**
  * A trainable tensor: values, gradient, and its name and shape in the file (PyTorch) layout. Conv weights are kept
  * as [k][out][in] (k = ky·3 + kx, one GEMM per kernel tap); {@link #toFileLayout} / {@link #fromFileLayout} convert to
@@ -46,6 +48,6 @@ public final class Param {
     }
 
     void zeroGrad() {
-        java.util.Arrays.fill(grad, 0f);
+        Arrays.fill(grad, 0f);
     }
 }

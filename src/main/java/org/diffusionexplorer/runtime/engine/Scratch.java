@@ -1,5 +1,7 @@
 package org.diffusionexplorer.runtime.engine;
 
+import java.util.Arrays;
+
 /**
  * Native and Java scratch space shared by all layers of one model (layers run one at a time). Sized on demand.
  */
@@ -12,7 +14,7 @@ final class Scratch {
     /** Buffers of worker w of the chunked convolution GEMMs. */
     synchronized ConvGemm.Worker worker(int w) {
         if (w >= workers.length) {
-            ConvGemm.Worker[] more = java.util.Arrays.copyOf(workers, w + 1);
+            ConvGemm.Worker[] more = Arrays.copyOf(workers, w + 1);
             for (int i = workers.length; i <= w; i++) more[i] = new ConvGemm.Worker();
             workers = more;
         }

@@ -4,6 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The GEMMs of a stride-1 convolution written with Java's Vector API, in the layout of {@link ConvGemm}: activations
  * channel-major [rows][P], kernel tap t a constant column offset offs[t].
@@ -202,7 +206,7 @@ final class VecConv {
      * channel-last copy of the input, such a run reads one contiguous stretch of taps·rows values per column.
      */
     private static int[][] runs(int[] offs) {
-        java.util.List<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         int t = 0;
         while (t < offs.length) {
             int e = t + 1;
@@ -243,7 +247,7 @@ final class VecConv {
         int workers = Math.max(1, Math.min(Par.threads(), len / JB));
         Par.workers(workers, w -> {
             float[] acc = s.worker(w).acc(m * k);
-            java.util.Arrays.fill(acc, 0, m * k, 0f);
+            Arrays.fill(acc, 0, m * k, 0f);
             int jStart = (int) ((long) len * w / workers), jEnd = (int) ((long) len * (w + 1) / workers);
             for (int j = jStart; j < jEnd; j += JB) {
                 int jn = Math.min(JB, jEnd - j);

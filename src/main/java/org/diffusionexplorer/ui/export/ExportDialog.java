@@ -45,6 +45,7 @@ import org.diffusionexplorer.ui.common.TaskRunner;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * The one Export dialog: previews of the first and last frames, the frame range (a ControlsFX RangeSlider) and
@@ -100,7 +101,7 @@ public final class ExportDialog {
         root.setPadding(new Insets(16, 20, 16, 20));
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        scene.getStylesheets().add(java.util.Objects.requireNonNull(ExportDialog.class.getResource("/org/diffusionexplorer/ui/export/range-slider.css")).toExternalForm());
+        scene.getStylesheets().add(Objects.requireNonNull(ExportDialog.class.getResource("/org/diffusionexplorer/ui/export/range-slider.css")).toExternalForm());
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 e.consume();

@@ -26,7 +26,7 @@ import org.diffusionexplorer.ui.controls.HistogramView;
 import org.diffusionexplorer.ui.controls.ImagePanel;
 import org.diffusionexplorer.ui.controls.NumberField;
 import org.diffusionexplorer.ui.controls.TimestepScrubber;
-import org.diffusionexplorer.ui.schedule.SchedulePresetPanel;
+import org.diffusionexplorer.ui.controls.SchedulePresetPanel;
 
 /** Layout and bindings of the forward explorer; all state lives in {@link ForwardViewModel}. */
 public final class ForwardView extends BorderPane {

@@ -50,29 +50,7 @@ final class CliCommand {
     static String scheduleOptions(ScheduleSpec s) {
         String z = s.zeroTerminalSnr() ? " --zero-terminal-snr" : "";
         if (s.steps() != 1000) return " --in SCHEDULE.json" + z;
-        if (s instanceof ScheduleSpec.Linear l) {
-            return " --preset linear" + betas(l.betaStart(), l.betaEnd(), 1e-4, 0.02) + z;
-        } else if (s instanceof ScheduleSpec.ScaledLinear l) {
-            return " --preset scaled-linear" + betas(l.betaStart(), l.betaEnd(), 0.00085, 0.012) + z;
-        } else if (s instanceof ScheduleSpec.Cosine c) {
-            String o = " --preset cosine";
-            if (c.s() != 0.008) o += " --cosine-s " + num(c.s());
-            if (c.maxBeta() != 0.999) o += " --max-beta " + num(c.maxBeta());
-            return o + z;
-        } else if (s instanceof ScheduleSpec.Sigmoid g) {
-            ScheduleSpec.Sigmoid d = ScheduleSpec.Sigmoid.defaults();
-            String o = " --preset sigmoid" + betas(g.betaStart(), g.betaEnd(), d.betaStart(), d.betaEnd());
-            if (g.range() != d.range()) o += " --sigmoid-range " + num(g.range());
-            return o + z;
-        }
-        return " --in SCHEDULE.json" + z;
-    }
-
-    private static String betas(double start, double end, double dStart, double dEnd) {
-        String o = "";
-        if (start != dStart) o += " --beta-start " + num(start);
-        if (end != dEnd) o += " --beta-end " + num(end);
-        return o;
+        return s.presetOptions(CliCommand::num).orElse(" --in SCHEDULE.json") + z;
     }
 
     static String num(double v) {

@@ -25,6 +25,7 @@ import org.diffusionexplorer.ui.common.Styles;
 import org.diffusionexplorer.ui.controls.CurvePlot;
 import org.diffusionexplorer.ui.controls.ImagePanel;
 import org.diffusionexplorer.ui.controls.NumberField;
+import org.diffusionexplorer.ui.controls.SchedulePresetPanel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -106,15 +106,16 @@ public final class ScheduleEditorViewModel {
 
     /** The control points when the schedule is hand-drawn, else null. */
     public double[][] points() {
-        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return null;
-        double[][] p = new double[c.points().size()][];
-        for (int i = 0; i < p.length; i++) p[i] = new double[]{c.points().get(i).u(), c.points().get(i).logSnr()};
+        List<ScheduleSpec.ControlPoint> cps = model.spec().controlPoints();
+        if (cps.isEmpty()) return null;
+        double[][] p = new double[cps.size()][];
+        for (int i = 0; i < p.length; i++) p[i] = new double[]{cps.get(i).u(), cps.get(i).logSnr()};
         return p;
     }
 
     /** Turns the current schedule into editable control points that follow its log-SNR curve (one undo step). */
     public void convertToCustom() {
-        if (model.spec() instanceof ScheduleSpec.Custom) return;
+        if (!model.spec().controlPoints().isEmpty()) return;
         ScheduleSpec.Custom c = ScheduleSpec.Custom.approximating(model.schedule(), DEFAULT_POINTS);
         apply(c.withZeroTerminalSnr(model.spec().zeroTerminalSnr()), true);
     }
@@ -129,8 +130,9 @@ public final class ScheduleEditorViewModel {
      * drag's start was recorded by {@link #beginDrag}).
      */
     public void movePoint(int i, double u, double logSnr) {
-        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
-        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        ScheduleSpec c = model.spec();
+        if (c.controlPoints().isEmpty()) return;
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.controlPoints());
         int n = pts.size();
         double gapU = 1e-4, gapL = 1e-3, max = ScheduleSpec.Custom.MAX_ABS_LOG_SNR - 1e-3;
         double lo = i == 0 ? 0 : pts.get(i - 1).u() + gapU, hi = i == n - 1 ? 1 : pts.get(i + 1).u() - gapU;
@@ -138,33 +140,35 @@ public final class ScheduleEditorViewModel {
         double top = i == 0 ? max : pts.get(i - 1).logSnr() - gapL, bottom = i == n - 1 ? -max : pts.get(i + 1).logSnr() + gapL;
         double nl = Math.max(bottom, Math.min(top, logSnr));
         pts.set(i, new ScheduleSpec.ControlPoint(nu, nl));
-        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), false);
+        apply(c.withControlPoints(pts), false);
     }
 
     /** Inserts a point at u on the current curve (one undo step). */
     public void addPoint(double u) {
-        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
-        if (c.points().size() >= ScheduleSpec.Custom.MAX_POINTS) return;
-        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        ScheduleSpec c = model.spec();
+        if (c.controlPoints().isEmpty()) return;
+        if (c.controlPoints().size() >= ScheduleSpec.Custom.MAX_POINTS) return;
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.controlPoints());
         int k = 1;
         while (k < pts.size() && pts.get(k).u() < u) k++;
         if (u <= pts.get(k - 1).u() + 1e-4 || u >= pts.get(k).u() - 1e-4) return;
         int tt = (int) Math.round(u * (c.steps() - 1));
         double l = Math.max(pts.get(k).logSnr() + 1e-3, Math.min(pts.get(k - 1).logSnr() - 1e-3, model.schedule().logSnr(tt)));
         pts.add(k, new ScheduleSpec.ControlPoint(u, l));
-        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), true);
+        apply(c.withControlPoints(pts), true);
     }
 
     /** Removes an inner point (the end points stay), one undo step. */
     public void removePoint(int i) {
-        if (!(model.spec() instanceof ScheduleSpec.Custom c)) return;
-        if (i <= 0 || i >= c.points().size() - 1) {
+        ScheduleSpec c = model.spec();
+        if (c.controlPoints().isEmpty()) return;
+        if (i <= 0 || i >= c.controlPoints().size() - 1) {
             message.set("The first and last points cannot be removed");
             return;
         }
-        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.points());
+        List<ScheduleSpec.ControlPoint> pts = new ArrayList<>(c.controlPoints());
         pts.remove(i);
-        apply(new ScheduleSpec.Custom(c.steps(), pts, c.zeroTerminalSnr()), true);
+        apply(c.withControlPoints(pts), true);
     }
 
     public void resetTo(String preset) {
@@ -196,7 +200,7 @@ public final class ScheduleEditorViewModel {
 
     public static String describe(ScheduleSpec s) {
         String base = s.presetName() + " T=" + s.steps();
-        if (s instanceof ScheduleSpec.Custom c) base = "custom (" + c.points().size() + " points) T=" + s.steps();
+        if (!s.controlPoints().isEmpty()) base = "custom (" + s.controlPoints().size() + " points) T=" + s.steps();
         return s.zeroTerminalSnr() ? base + ", zero SNR" : base;
     }
 

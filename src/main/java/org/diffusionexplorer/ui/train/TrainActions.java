@@ -7,7 +7,7 @@ import javafx.stage.Window;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelRegistry;
-import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.runtime.train.TrainingJob;
 import org.diffusionexplorer.ui.common.ProgressThrottle;
 import org.diffusionexplorer.ui.common.TaskRunner;
 

@@ -17,8 +17,8 @@ import javafx.collections.ObservableList;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.core.tensor.Tensor;
-import org.diffusionexplorer.runtime.TrainConfig;
-import org.diffusionexplorer.runtime.TrainingJob;
+import org.diffusionexplorer.runtime.train.TrainConfig;
+import org.diffusionexplorer.runtime.train.TrainingJob;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;

@@ -1,12 +1,14 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.tensor.NoiseSource;
+import org.diffusionexplorer.runtime.TimeFeatures;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 import org.diffusionexplorer.runtime.engine.Param;
 import org.diffusionexplorer.runtime.engine.Profile;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -56,9 +58,9 @@ public final class Trainer {
                     : data.name() + " has no classes to condition on (conditional training needs labelled data: fashion-mnist, toy:moons, toy:8gaussians, toy:circles)");
         }
         int[] shape = model.itemShape();
-        if (!java.util.Arrays.equals(shape, data.itemShape())) {
-            throw new IllegalArgumentException("the data's item shape " + java.util.Arrays.toString(data.itemShape())
-                    + " does not match the model's " + java.util.Arrays.toString(shape));
+        if (!Arrays.equals(shape, data.itemShape())) {
+            throw new IllegalArgumentException("the data's item shape " + Arrays.toString(data.itemShape())
+                    + " does not match the model's " + Arrays.toString(shape));
         }
     }
 

@@ -1,10 +1,12 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The working sessions of a training run that was stopped and resumed: which steps each covered, with which commit
@@ -31,7 +33,7 @@ final class Sessions {
         List<Map<String, Object>> out = new ArrayList<>();
         if (sessions == null || sessions.isBlank()) return out;
         for (String e : sessions.split(";")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)@([0-9A-Za-z-]*):(\\d+)").matcher(e.trim());
+            Matcher m = Pattern.compile("(\\d+)-(\\d+)@([0-9A-Za-z-]*):(\\d+)").matcher(e.trim());
             if (!m.matches()) continue;
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("from", Integer.parseInt(m.group(1)));

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.SafeTensors;
@@ -7,6 +7,7 @@ import org.diffusionexplorer.runtime.engine.Param;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -104,7 +105,7 @@ public final class Checkpoints {
     public static void appendLoss(Path dir, StringBuilder lines) throws IOException {
         Path f = dir.resolve("loss.csv");
         if (!Files.exists(f)) Files.writeString(f, "step,loss,seconds\n");
-        Files.writeString(f, lines, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(f, lines, StandardOpenOption.APPEND);
     }
 
 }

@@ -1,8 +1,12 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.io.bundle.ModelJson;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The README.md model card of a bundle. */
 final class ModelCard {
@@ -11,13 +15,13 @@ final class ModelCard {
 
     /** A table of the working sessions when the run was stopped and resumed (nothing for a run in one go). */
     static String sessions(Object value) {
-        if (!(value instanceof java.util.List<?> list) || list.size() < 2) return "";
+        if (!(value instanceof List<?> list) || list.size() < 2) return "";
         StringBuilder sb = new StringBuilder("The run was stopped and resumed with `--resume` (a step's batch, noise and timesteps depend only on"
                 + " the seed and the step, so resuming continues the same run):\n\n| session | steps | commit | wall time |\n|---|---|---|---|\n");
-        java.util.Set<Object> commits = new java.util.HashSet<>();
+        Set<Object> commits = new HashSet<>();
         int i = 1;
         for (Object o : list) {
-            if (!(o instanceof java.util.Map<?, ?> m)) continue;
+            if (!(o instanceof Map<?, ?> m)) continue;
             commits.add(m.get("commit"));
             double secs = ((Number) m.get("seconds")).doubleValue();
             sb.append("| ").append(i++).append(" | ").append(m.get("from")).append("–").append(m.get("to")).append(" | ")

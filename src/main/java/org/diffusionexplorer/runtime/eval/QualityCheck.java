@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.eval;
 
 import org.diffusionexplorer.core.data.Dataset;
 import org.diffusionexplorer.core.tensor.Tensor;
@@ -10,10 +10,12 @@ import org.diffusionexplorer.runtime.engine.Param;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Quality of Fashion-MNIST samples in a classifier's feature space: an FID-like Fréchet distance between Gaussian fits
@@ -111,7 +113,7 @@ public final class QualityCheck {
             System.arraycopy(images.data(), from * 784, x, 0, m * 784);
             float[] f = net.features(x, m, false), l = net.logits(f, m, false);
             for (int j = 0; j < m; j++) {
-                out[from + j] = java.util.Arrays.copyOfRange(f, j * 64, (j + 1) * 64);
+                out[from + j] = Arrays.copyOfRange(f, j * 64, (j + 1) * 64);
                 int best = 0;
                 for (int k = 1; k < 10; k++) if (l[j * 10 + k] > l[j * 10 + best]) best = k;
                 if (predicted != null) predicted[from + j] = best;
@@ -173,7 +175,7 @@ public final class QualityCheck {
         int n = Math.min(limit, samples.dim(0)), r = reference.dim(0), d = samples.size() / samples.dim(0);
         float[] s = samples.data(), ref = reference.data();
         double[] out = new double[n];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+        IntStream.range(0, n).parallel().forEach(i -> {
             double best = Double.MAX_VALUE;
             for (int j = 0; j < r; j++) {
                 double acc = 0;

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.eval;
 
 /** Eigenvalues and square roots of small symmetric matrices by cyclic Jacobi rotations (for the Fréchet distance). */
 final class SymmetricEigen {

@@ -1,10 +1,14 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.ToyDatasets;
 import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.runtime.Architectures;
+import org.diffusionexplorer.runtime.LoadedModel;
+import org.diffusionexplorer.runtime.MlpConfig;
+import org.diffusionexplorer.runtime.UNetConfig;
 import org.diffusionexplorer.runtime.engine.EngineModel;
 import org.diffusionexplorer.runtime.engine.Mlp;
 import org.diffusionexplorer.runtime.engine.Param;
@@ -49,13 +53,13 @@ class TrainingAndBundleTest {
     /** A run the disk cannot hold is refused before it starts, with a line that says how much is free and needed. */
     @Test
     void refusesToStartWithoutDiskSpace() throws Exception {
-        long need = TrainingJob.bytesNeeded(1_003_649, 20_000);
+        long need = DiskCheck.bytesNeeded(1_003_649, 20_000);
         assertTrue(need > 40e6 && need < 80e6, "about 40 bytes a parameter plus spare: " + need);
-        InputException e = assertThrows(InputException.class, () -> TrainingJob.checkDiskSpace(dir, 1_003_649, 20_000, 10_000_000));
+        InputException e = assertThrows(InputException.class, () -> DiskCheck.check(dir, 1_003_649, 20_000, 10_000_000));
         assertTrue(e.getMessage().contains("not enough free disk space") && e.getMessage().contains("10.0 MB free"), e.getMessage());
-        TrainingJob.checkDiskSpace(dir, 1_003_649, 20_000, need);   // exactly enough
-        TrainingJob.checkDiskSpace(dir, 1_003_649, 20_000, -1);     // unknown: let it run
-        assertTrue(TrainingJob.usableSpace(dir.resolve("not/yet/made")) > 0, "measured on the nearest existing parent");
+        DiskCheck.check(dir, 1_003_649, 20_000, need);   // exactly enough
+        DiskCheck.check(dir, 1_003_649, 20_000, -1);     // unknown: let it run
+        assertTrue(DiskCheck.usableSpace(dir.resolve("not/yet/made")) > 0, "measured on the nearest existing parent");
     }
 
     /** A resumed run continues exactly as an uninterrupted one: same weights, bit for bit. */

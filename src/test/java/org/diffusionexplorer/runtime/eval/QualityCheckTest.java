@@ -1,4 +1,4 @@
-package org.diffusionexplorer.runtime;
+package org.diffusionexplorer.runtime.eval;
 
 import org.diffusionexplorer.runtime.engine.Classifier;
 import org.junit.jupiter.api.Test;
