@@ -68,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "2000", description = "with --quality: Fashion-MNIST samples to draw (default ${DEFAULT-VALUE})")
     int count;
 
+    @Option(names = "--model", paramLabel = "ID|DIR", description = "with --quality: the Fashion-MNIST model to sample (default fashion-mnist); with --guidance a class-conditional one")
+    String model;
+
+    @Option(names = "--guidance", paramLabel = "W[,W...]", split = ",", description = "with --quality and a class-conditional --model: per-class accuracy and the FID-like distance of --count samples (an equal share per class) at each guidance scale w")
+    double[] guidance;
+
     @Option(names = "--classifier", paramLabel = "FILE", description = "with --quality: the feature classifier (trained and cached there if missing; default ~/.cache/diffusion-explorer/fmnist-classifier.safetensors)")
     Path classifier;
 
@@ -75,7 +81,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         engineOption.apply();
         PrintWriter out = cmd.commandLine().getOut();
-        if (quality) return QualityBench.run(out, cmd.commandLine().getErr(), classifier, samplesDir, count);
+        if (!quality && (model != null || guidance != null)) throw new IllegalArgumentException("--model and --guidance go with --quality");
+        if (quality && guidance != null) return QualityBench.guided(out, cmd.commandLine().getErr(), classifier, model, guidance, count);
+        if (quality) return QualityBench.run(out, cmd.commandLine().getErr(), classifier, samplesDir, model, count);
         if (profile && Engine.active() == Engine.SAMEDIFF) {
             throw new IllegalArgumentException("--profile times our engine's operations: use --engine vector or blas");
         }
