@@ -1,5 +1,6 @@
 package org.diffusionexplorer.runtime.train;
 
+import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.sampling.SamplerConfig;
 import org.diffusionexplorer.core.sampling.SamplerKind;
 import org.diffusionexplorer.core.sampling.SamplingRun;
@@ -48,8 +49,13 @@ final class EmaSamples {
 
     /** count samples of the given EMA copy with steps DDIM steps (x̂₀ clipped for images). */
     Tensor sample(EngineModel emaModel, int steps, int count) {
+        return sample(emaModel, steps, count, null);
+    }
+
+    /** As {@link #sample(EngineModel, int, int)}, with classifier-free guidance (null: none). */
+    Tensor sample(EngineModel emaModel, int steps, int count, Guidance guidance) {
         EngineDenoiser den = new EngineDenoiser(emaModel, spec.config().prediction(), spec.id());
         return new SamplingRun(den, trainer.schedule(), SamplerKind.DDIM, SamplerConfig.of(steps).withClip(!points()), 1, count)
-                .run(null, () -> false);
+                .withGuidance(guidance).run(null, () -> false);
     }
 }

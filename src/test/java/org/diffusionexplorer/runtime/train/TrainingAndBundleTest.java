@@ -5,6 +5,7 @@ import org.diffusionexplorer.core.model.Prediction;
 import org.diffusionexplorer.core.schedule.ScheduleSpec;
 import org.diffusionexplorer.io.InputException;
 import org.diffusionexplorer.io.bundle.ModelBundle;
+import org.diffusionexplorer.io.data.FashionMnist;
 import org.diffusionexplorer.runtime.Architectures;
 import org.diffusionexplorer.runtime.LoadedModel;
 import org.diffusionexplorer.runtime.MlpConfig;
@@ -16,6 +17,8 @@ import org.diffusionexplorer.runtime.engine.UNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TrainingAndBundleTest {
     @org.junit.jupiter.api.BeforeAll
@@ -164,5 +168,24 @@ class TrainingAndBundleTest {
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
         Files.writeString(bundleDir.resolve("model.json"), "{\"format\":\"something else\"}");
         assertThrows(InputException.class, () -> ModelBundle.read(bundleDir));
+    }
+
+    @Test
+    void aConditionalImageBundleCarriesItsGuidanceSweep() throws Exception {
+        try {
+            FashionMnist.locate(null);
+        } catch (InputException e) {
+            assumeTrue(false, "skipped: no Fashion-MNIST here (" + e.getMessage() + ")");
+        }
+        TrainConfig c = new TrainConfig("fashion-mnist", new ScheduleSpec.Linear(100, 1e-4, 0.05, false), Prediction.EPSILON,
+                2, 8, 1e-3, 0, 1.0, 0.99, 3, false, 1000, 0.1);
+        TrainingJob.Spec spec = new TrainingJob.Spec("fashion-mnist", null, "tiny", 28, 1, c, "fm-cond-test", "test");
+        Path bundle = TrainingJob.prepare(spec, dir.resolve("cond"), false).run(null, () -> false);
+        BufferedImage sweep = ImageIO.read(bundle.resolve("guidance.png").toFile());
+        // ten class rows of 2× 28 px cells, five blocks (w = 0, 1, 2, 4, 7) of four columns
+        assertEquals(24 + 10 * 58 + 2, sweep.getHeight());
+        assertEquals(96 + 5 * 4 * 58 + 4 * 14 + 2, sweep.getWidth());
+        assertTrue(Files.readString(bundle.resolve("README.md")).contains("![guidance sweep](guidance.png)"));
+        assertEquals(10, LoadedModel.load(ModelBundle.read(bundle)).denoiser().classes());
     }
 }
