@@ -1,5 +1,6 @@
 package org.diffusionexplorer.app;
 
+import org.diffusionexplorer.app.harness.Harnesses;
 import org.diffusionexplorer.cli.Cli;
 
 import java.nio.file.Files;
@@ -30,41 +31,12 @@ public final class Launcher {
             Integer code = Relauncher.run(args);
             if (code != null) System.exit(code);
         }
-        if (args.length >= 2 && args[0].equals("bench") && args[1].equals("--ui")) {
+        if (Harnesses.isUiBench(args)) {
             // the window harnesses (cli/ never loads JavaFX, so they are dispatched here); each prints one JSON line
-            String usage = "usage: bench --ui scrub [--size PX] | edit [--T STEPS] | generate";
-            if (args.length < 3) {
-                System.err.println("error: " + usage);
+            String problem = Harnesses.select(args);
+            if (problem != null) {
+                System.err.println("error: " + problem);
                 System.exit(2);
-            }
-            String harness = args[2];
-            Integer value = null;
-            if (args.length == 5 && (args[3].equals("--size") && harness.equals("scrub") || args[3].equals("--T") && harness.equals("edit"))) {
-                try {
-                    value = Integer.parseInt(args[4]);
-                } catch (NumberFormatException e) {
-                    value = -1;
-                }
-            } else if (args.length != 3) {
-                System.err.println("error: " + usage);
-                System.exit(2);
-            }
-            switch (harness) {
-                case "scrub" -> {
-                    int size = value == null ? 1024 : value;
-                    if (size < 16 || size > 4096) { System.err.println("error: --size must be 16..4096"); System.exit(2); }
-                    System.setProperty("diffusionexplorer.scrubBenchmark", Integer.toString(size));
-                }
-                case "edit" -> {
-                    int t = value == null ? 1000 : value;
-                    if (t < 10 || t > 100_000) { System.err.println("error: --T must be 10..100000"); System.exit(2); }
-                    System.setProperty("diffusionexplorer.editBenchmark", Integer.toString(t));
-                }
-                case "generate" -> System.setProperty(DiffusionExplorerApp.GENERATE_BENCHMARK, "true");
-                default -> {
-                    System.err.println("error: unknown harness '" + harness + "'; " + usage);
-                    System.exit(2);
-                }
             }
             args = new String[0];
         }

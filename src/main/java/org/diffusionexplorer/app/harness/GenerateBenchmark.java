@@ -1,4 +1,4 @@
-package org.diffusionexplorer.app;
+package org.diffusionexplorer.app.harness;
 
 import javafx.application.Platform;
 import org.diffusionexplorer.core.sampling.SamplerConfig;

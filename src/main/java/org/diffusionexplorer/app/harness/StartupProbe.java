@@ -1,4 +1,4 @@
-package org.diffusionexplorer.app;
+package org.diffusionexplorer.app.harness;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.app;
+package org.diffusionexplorer.app.harness;
 
 import com.sun.prism.GraphicsPipeline;
 import javafx.animation.AnimationTimer;
@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Measures scrubbing in the real window: with -Ddiffusionexplorer.scrubBenchmark=SIZE the app loads a SIZE×SIZE RGB
+ * Measures scrubbing in the real window: with `bench --ui scrub --size SIZE` the app loads a SIZE×SIZE RGB
  * image, advances t by one on every animation pulse from 0 to T−1, and prints the pulse-to-pulse frame time and the
  * time our code spends per frame (render + upload), then exits.
  */

@@ -1,4 +1,4 @@
-package org.diffusionexplorer.app;
+package org.diffusionexplorer.app.harness;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Measures a schedule edit in the real window: with -Ddiffusionexplorer.editBenchmark=T the editor is opened on a
+ * Measures a schedule edit in the real window: with `bench --ui edit --T T` the editor is opened on a
  * hand-drawn schedule with T steps and one control point is moved on every animation pulse; each edit recomputes
  * all tables, the diagnostics, the six plots, the thumbnails and the forward view's x_t. Prints the time per edit.
  */

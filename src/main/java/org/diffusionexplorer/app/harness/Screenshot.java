@@ -1,4 +1,4 @@
-package org.diffusionexplorer.app;
+package org.diffusionexplorer.app.harness;
 
 import javafx.animation.PauseTransition;
 import javafx.embed.swing.SwingFXUtils;
