@@ -18,11 +18,18 @@ final class GuiLauncher {
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) return null;
         String d = System.getenv("DISPLAY"), w = System.getenv("WAYLAND_DISPLAY");
         if ((d == null || d.isBlank()) && (w == null || w.isBlank())) {
+            String self = selfCommand();
             return "error: no display found (DISPLAY is not set), so the window cannot open. "
-                    + "Run it under a virtual display: xvfb-run -a java -jar target/diffusion-explorer.jar, "
-                    + "or use a command (java -jar target/diffusion-explorer.jar --help).";
+                    + "Run it under a virtual display: xvfb-run -a " + self + ", or use a command (" + self + " --help).";
         }
         return null;
+    }
+
+    /** How the user started this app: the installed launcher (jpackage sets jpackage.app-path), else the jar. */
+    static String selfCommand() {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher == null || launcher.isBlank()) return "java -jar target/diffusion-explorer.jar";
+        return launcher.contains(" ") ? "\"" + launcher + "\"" : launcher;
     }
 
     /** Held so the setting sticks (java.util.logging keeps loggers weakly). */

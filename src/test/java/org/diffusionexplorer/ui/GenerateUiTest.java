@@ -65,7 +65,10 @@ class GenerateUiTest {
     @Test
     void sampleScrubBranchCompareAndParticles(FxRobot robot) throws Exception {
         GenerateViewModel vm = window.generateViewModel();
-        GenerateView view = window.generateView();
+        // the Generate view is built when first asked for, on the FX thread
+        GenerateView[] built = new GenerateView[1];
+        robot.interact(() -> built[0] = window.generateView());
+        GenerateView view = built[0];
         // the Train tab's model list: a double-click opens the model in the Generate tab
         robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.mainView().tabs().getTabs().get(3)));
         javafx.scene.Node cell = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "toy-moons".equals(c.getText())).query();

@@ -11,6 +11,7 @@ import org.diffusionexplorer.io.bundle.ModelRegistry;
 import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.Feature;
+import org.diffusionexplorer.ui.common.LazyView;
 import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.TaskRunner;
 
@@ -27,8 +28,7 @@ public final class GenerateFeature implements Feature {
     private final DefaultSourceLoader sourceLoader;
     private final GenerateViewModel vm;
     private final GenerateActions actions;
-    private final GenerateView view;
-    private final Tab tab;
+    private final LazyView<GenerateView> view;
 
     /**
      * @param liveSchedule the Schedule editor's schedule (for exact denoisers)
@@ -42,15 +42,15 @@ public final class GenerateFeature implements Feature {
         vm = new GenerateViewModel(workers, sourceLoader, liveSchedule, explorer);
         setModels(new ArrayList<>(ModelRegistry.list().keySet()));
         actions = new GenerateActions(vm, tasks, status, window, exports);
-        view = new GenerateView(vm, actions);
+        view = new LazyView<>("Generate", "Pick a model and a sampler and watch the reverse process, step by step",
+                () -> new GenerateView(vm, actions), GenerateView::applyTheme);
         vm.messageProperty().addListener((o, a, m) -> {
             if (vm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
         });
-        tab = Feature.tab("Generate", "Pick a model and a sampler and watch the reverse process, step by step", view);
     }
 
     @Override
-    public Tab tab() { return tab; }
+    public Tab tab() { return view.tab(); }
 
     @Override
     public List<MenuItem> menuItems(MenuSlot slot) {
@@ -63,7 +63,7 @@ public final class GenerateFeature implements Feature {
 
     @Override
     public void handleKey(KeyEvent e) {
-        view.handleGlobalKey(e);
+        if (view.built()) view.get().handleGlobalKey(e);
     }
 
     @Override
@@ -88,6 +88,6 @@ public final class GenerateFeature implements Feature {
     }
 
     public GenerateViewModel viewModel() { return vm; }
-    public GenerateView view() { return view; }
+    public GenerateView view() { return view.get(); }
     public DefaultSourceLoader sourceLoader() { return sourceLoader; }
 }

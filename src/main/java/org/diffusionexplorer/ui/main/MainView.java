@@ -2,7 +2,6 @@ package org.diffusionexplorer.ui.main;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -29,9 +28,7 @@ import org.diffusionexplorer.ui.common.StatusModel;
 import org.diffusionexplorer.ui.common.Styles;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +44,6 @@ public final class MainView extends BorderPane {
         this.features = List.copyOf(features);
         for (Feature f : features) tabs.getTabs().add(f.tab());
         tabs.setFocusTraversable(false);
-        deferHiddenTabs();
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && status.taskProperty().get() != null) {
                 status.cancelTask(); // the status bar's Cancel (Esc)
@@ -69,25 +65,6 @@ public final class MainView extends BorderPane {
     }
 
     public TabPane tabs() { return tabs; }
-
-    /**
-     * A tab that is not shown joins the scene when it is first selected: a TabPane keeps every tab's content in the
-     * scene, so the first frame would otherwise style and lay out all four views (about half of the start-up).
-     */
-    private void deferHiddenTabs() {
-        Map<Tab, Node> parked = new HashMap<>();
-        Tab shown = tabs.getSelectionModel().getSelectedItem();
-        for (Tab t : tabs.getTabs()) {
-            if (t != shown && t.getContent() != null) {
-                parked.put(t, t.getContent());
-                t.setContent(null);
-            }
-        }
-        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            Node content = parked.remove(now);
-            if (content != null) now.setContent(content);
-        });
-    }
 
     /** What the menus do for the whole window (theme, working size, engine, shortcuts, quit). */
     public interface MainCommands {

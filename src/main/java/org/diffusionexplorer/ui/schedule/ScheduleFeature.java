@@ -6,6 +6,7 @@ import javafx.stage.Window;
 import org.diffusionexplorer.ui.common.ExplorerState;
 import org.diffusionexplorer.ui.common.ExportRequest;
 import org.diffusionexplorer.ui.common.Feature;
+import org.diffusionexplorer.ui.common.LazyView;
 import org.diffusionexplorer.ui.common.ScheduleModel;
 import org.diffusionexplorer.ui.common.StatusModel;
 
@@ -17,20 +18,19 @@ public final class ScheduleFeature implements Feature {
     private final ScheduleModel schedule;
     private final ScheduleEditorViewModel vm;
     private final ScheduleFileActions files;
-    private final ScheduleEditorView view;
-    private final Tab tab;
+    private final LazyView<ScheduleEditorView> view;
 
     public ScheduleFeature(ScheduleModel schedule, ExplorerState explorer, StatusModel status, Supplier<Window> window,
                            ExportRequest.Service exports) {
         this.schedule = schedule;
         vm = new ScheduleEditorViewModel(schedule, explorer);
         files = new ScheduleFileActions(schedule, status, window, exports, explorer);
-        view = new ScheduleEditorView(vm, files);
-        tab = Feature.tab("Schedule editor", "Tune the noise schedule by hand and compare schedules", view);
+        view = new LazyView<>("Schedule editor", "Tune the noise schedule by hand and compare schedules",
+                () -> new ScheduleEditorView(vm, files), ScheduleEditorView::applyTheme);
     }
 
     @Override
-    public Tab tab() { return tab; }
+    public Tab tab() { return view.tab(); }
 
     @Override
     public List<MenuItem> menuItems(MenuSlot slot) {
@@ -46,5 +46,5 @@ public final class ScheduleFeature implements Feature {
 
     public ScheduleEditorViewModel viewModel() { return vm; }
     public ScheduleFileActions files() { return files; }
-    public ScheduleEditorView view() { return view; }
+    public ScheduleEditorView view() { return view.get(); }
 }

@@ -3,6 +3,7 @@ package org.diffusionexplorer.ui.train;
 import javafx.scene.control.Tab;
 import javafx.stage.Window;
 import org.diffusionexplorer.ui.common.Feature;
+import org.diffusionexplorer.ui.common.LazyView;
 import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.function.Consumer;
@@ -12,8 +13,7 @@ import java.util.function.Supplier;
 public final class TrainFeature implements Feature {
     private final TrainViewModel vm;
     private final TrainActions actions;
-    private final TrainView view;
-    private final Tab tab;
+    private final LazyView<TrainView> view;
 
     /**
      * @param training       one low-priority thread for the training job
@@ -22,12 +22,12 @@ public final class TrainFeature implements Feature {
     public TrainFeature(TaskRunner training, Supplier<Window> window, Consumer<String> openInGenerate) {
         vm = new TrainViewModel();
         actions = new TrainActions(vm, training, window);
-        view = new TrainView(vm, actions, openInGenerate);
-        tab = Feature.tab("Train", "Train a small diffusion model on the CPU", view);
+        view = new LazyView<>("Train", "Train a small diffusion model on the CPU",
+                () -> new TrainView(vm, actions, openInGenerate), TrainView::applyTheme);
     }
 
     @Override
-    public Tab tab() { return tab; }
+    public Tab tab() { return view.tab(); }
 
     @Override
     public void applyTheme(boolean dark) {
