@@ -9,7 +9,7 @@ status=0
 for p in linux-x86_64 linux-arm64 macosx-x86_64 macosx-arm64 windows-x86_64; do
   list=$(mktemp)
   if mvn -B -q ${MVN_OFFLINE:+-o} -P"$p" dependency:list -DincludeScope=runtime -DoutputFile="$list" >/dev/null 2>&1; then
-    natives=$(grep -oE '(javafx-graphics|nd4j-native|openblas|ffmpeg|javacpp):jar:[a-z0-9_-]+' "$list" | sed 's/:jar:/:/' | sort -u | tr '\n' ' ')
+    natives=$(grep -oE '(javafx-graphics|nd4j-native|openblas|ffmpeg|javacpp):jar:[a-z][a-z0-9_-]+' "$list" | sed 's/:jar:/:/' | sort -u | tr '\n' ' ')
     echo "ok   $p: $natives"
   else
     echo "FAIL $p: mvn -P$p dependency:list did not resolve" >&2
