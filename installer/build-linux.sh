@@ -15,14 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 os=linux
 source installer/lib.sh
-mvn_build=1; cds=1
-for a in "$@"; do
-  case "$a" in
-    --no-mvn) mvn_build=0 ;;
-    --no-cds) cds=0 ;;
-    *) echo "usage: $0 [--no-mvn] [--no-cds]" >&2; exit 2 ;;
-  esac
-done
+parse_args "$@"
 
 check_jdk
 missing=()

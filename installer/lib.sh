@@ -11,6 +11,18 @@ case "${os:?}" in
   *) sep=":" natives="*.so" ;;
 esac
 
+# the scripts' options: --no-mvn (reuse target/diffusion-explorer.jar and target/lib), --no-cds (no class-data archive)
+parse_args() {
+  mvn_build=1; cds=1
+  for a in "$@"; do
+    case "$a" in
+      --no-mvn) mvn_build=0 ;;
+      --no-cds) cds=0 ;;
+      *) echo "usage: $0 [--no-mvn] [--no-cds]" >&2; exit 2 ;;
+    esac
+  done
+}
+
 check_jdk() {
   jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
   [[ -d "$jdk/jmods" ]] || { echo "error: $jdk has no jmods folder (Debian: apt-get install openjdk-17-jmods), needed by jlink" >&2; exit 1; }
