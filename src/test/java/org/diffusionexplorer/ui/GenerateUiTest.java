@@ -71,7 +71,12 @@ class GenerateUiTest {
         GenerateView view = built[0];
         // the Train tab's model list: a double-click opens the model in the Generate tab
         robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.mainView().tabs().getTabs().get(3)));
-        javafx.scene.Node cell = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "toy-moons".equals(c.getText())).query();
+        // the list may be longer than its visible rows (the bundled models): bring the row into view first
+        javafx.scene.Node trainView = window.mainView().tabs().getTabs().get(3).getContent();
+        robot.interact(() -> robot.from(trainView).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListView<?> l && l.getItems().contains("toy-moons"))
+                .queryAs(javafx.scene.control.ListView.class).scrollTo("toy-moons"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node cell = robot.from(trainView).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "toy-moons".equals(c.getText())).query();
         robot.doubleClickOn(cell);
         assertEquals(window.generateTab(), window.mainView().tabs().getSelectionModel().getSelectedItem());
         assertEquals("toy-moons", vm.sourceProperty().get().id());
