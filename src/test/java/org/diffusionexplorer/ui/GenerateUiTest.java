@@ -73,11 +73,21 @@ class GenerateUiTest {
         robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.mainView().tabs().getTabs().get(3)));
         // the list may be longer than its visible rows (the bundled models): bring the row into view first
         javafx.scene.Node trainView = window.mainView().tabs().getTabs().get(3).getContent();
-        robot.interact(() -> robot.from(trainView).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListView<?> l && l.getItems().contains("toy-moons"))
-                .queryAs(javafx.scene.control.ListView.class).scrollTo("toy-moons"));
+        javafx.scene.control.ListView<?> list = robot.from(trainView)
+                .lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListView<?> l && l.getItems().contains("toy-moons"))
+                .queryAs(javafx.scene.control.ListView.class);
+        // the row may lie below the smallest window's edge (the Train view scrolls there), so the double-click is
+        // delivered to the row's cell as the list would receive it, after the first click's selection
+        robot.interact(() -> {
+            list.getSelectionModel().select(list.getItems().indexOf("toy-moons"));
+            list.scrollTo(list.getItems().indexOf("toy-moons"));
+        });
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.Node cell = robot.from(trainView).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "toy-moons".equals(c.getText())).query();
-        robot.doubleClickOn(cell);
+        javafx.scene.Node cell = robot.from(list).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c
+                && "toy-moons".equals(c.getText()) && c.isVisible()).query();
+        robot.interact(() -> cell.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, 5, 5, 0, 0,
+                javafx.scene.input.MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, false, null)));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(window.generateTab(), window.mainView().tabs().getSelectionModel().getSelectedItem());
         assertEquals("toy-moons", vm.sourceProperty().get().id());
         robot.interact(() -> window.mainView().tabs().getSelectionModel().select(window.generateTab()));
