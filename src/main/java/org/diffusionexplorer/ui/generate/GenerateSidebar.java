@@ -205,6 +205,14 @@ final class GenerateSidebar extends VBox {
         cls.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
             if (b.intValue() >= 0) vm.classIndexProperty().set(b.intValue() - 1);
         });
+        // and back: a class or scale set elsewhere (an opened trajectory, the view model's API) shows here too
+        vm.classIndexProperty().addListener((o, a, b) -> {
+            int i = b.intValue() + 1;
+            if (i < cls.getItems().size() && cls.getSelectionModel().getSelectedIndex() != i) cls.getSelectionModel().select(i);
+        });
+        vm.guidanceProperty().addListener((o, a, b) -> {
+            if (Math.abs(w.getValue() - b.doubleValue()) > 0.05) w.setValue(b.doubleValue());
+        });
         VBox guidanceBox = new VBox(6, section("Class and guidance"), cls, new HBox(6, w, wLabel), new Separator());
         Runnable showGuidance = () -> {
             boolean on = !vm.classNames().isEmpty();
