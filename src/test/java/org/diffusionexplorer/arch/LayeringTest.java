@@ -1,5 +1,6 @@
 package org.diffusionexplorer.arch;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -57,4 +58,18 @@ class LayeringTest {
     @ArchTest
     static final ArchRule trainDoesNotSeeEval = noClasses().that().resideInAPackage("..runtime.train..")
             .should().dependOnClassesThat().resideInAPackage("..runtime.eval..");
+
+    /** The feature slices of ui (one package per tab) do not see each other; ui.main composes them. */
+    @ArchTest
+    static void featureSlicesDoNotSeeEachOther(JavaClasses classes) {
+        String[] features = {"forward", "generate", "schedule", "train"};
+        for (String f : features) {
+            for (String g : features) {
+                if (f.equals(g)) continue;
+                noClasses().that().resideInAPackage("..ui." + f + "..")
+                        .should().dependOnClassesThat().resideInAPackage("..ui." + g + "..")
+                        .check(classes);
+            }
+        }
+    }
 }
