@@ -99,8 +99,6 @@ final class QualityBench {
         }
         FashionQuality fq = open(out, err, classifier);
         if (fq == null) return 0;
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) labels[i] = i % classes;
         StringBuilder head = new StringBuilder("| w | accuracy | FID-like |");
         StringBuilder rule = new StringBuilder("|---|---|---|");
         for (String c : FashionMnist.CLASSES) {
@@ -114,16 +112,11 @@ final class QualityBench {
         out.flush();
         for (double w : scales) {
             ProgressBar bar = new ProgressBar(err, "w=" + w);
-            Tensor samples = FashionQuality.sample(m.denoiser(), m.schedule(), count, new Guidance(labels, w),
-                    (r, n) -> bar.update(r.index() + 1, n, 0, null));
-            FashionQuality.Report r = fq.score(samples, labels);
-            int[] asked = new int[classes], ok = new int[classes];
-            for (int i = 0; i < count; i++) {
-                asked[labels[i]]++;
-                if (r.predicted()[i] == labels[i]) ok[labels[i]]++;
-            }
+            Guidance g = Guidance.everyClass(classes, count, w);
+            Tensor samples = FashionQuality.sample(m.denoiser(), m.schedule(), count, g, (r, n) -> bar.update(r.index() + 1, n, 0, null));
+            FashionQuality.Report r = fq.score(samples, g.labels());
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.3f |", fmt(w), r.labelAgreement(), r.fidSamples()));
-            for (int k = 0; k < classes; k++) row.append(String.format(Locale.ROOT, " %.2f |", (double) ok[k] / asked[k]));
+            for (double a : r.classAgreement()) row.append(String.format(Locale.ROOT, " %.2f |", a));
             out.println(row);
             out.flush();
         }

@@ -24,6 +24,13 @@ public record Guidance(int[] labels, double scale) {
         return new Guidance(l, scale);
     }
 
+    /** A run of {@code count} whose item i asks for class i mod classes: an equal share of every class. */
+    public static Guidance everyClass(int classes, int count, double scale) {
+        int[] l = new int[count];
+        for (int i = 0; i < count; i++) l[i] = i % classes;
+        return new Guidance(l, scale);
+    }
+
     /** Items from..from+n of this guidance (a batch of a longer run). */
     public Guidance slice(int from, int n) {
         return new Guidance(Arrays.copyOfRange(labels, from, from + n), scale);

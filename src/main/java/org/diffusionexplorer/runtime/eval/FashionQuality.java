@@ -116,21 +116,29 @@ public final class FashionQuality {
         int[] hist = new int[FashionMnist.CLASSES.size()];
         for (int p : predicted) hist[p]++;
         double agreement = Double.NaN;
+        double[] classAgreement = null;
         if (intendedLabels != null) {
-            int asked = 0, ok = 0;
+            int[] asked = new int[hist.length], ok = new int[hist.length];
             for (int i = 0; i < n; i++) {
                 if (intendedLabels[i] < 0) continue;
-                asked++;
-                if (predicted[i] == intendedLabels[i]) ok++;
+                asked[intendedLabels[i]]++;
+                if (predicted[i] == intendedLabels[i]) ok[intendedLabels[i]]++;
             }
-            agreement = asked == 0 ? Double.NaN : (double) ok / asked;
+            classAgreement = new double[hist.length];
+            int allAsked = 0, allOk = 0;
+            for (int k = 0; k < hist.length; k++) {
+                classAgreement[k] = asked[k] == 0 ? Double.NaN : (double) ok[k] / asked[k];
+                allAsked += asked[k];
+                allOk += ok[k];
+            }
+            agreement = allAsked == 0 ? Double.NaN : (double) allOk / allAsked;
         }
         int probe = Math.min(MEMORISATION_PROBE, n);
         double[] ds = QualityCheck.nearestDistances(samples, train.items(), probe);
         double[] dt = QualityCheck.nearestDistances(test.items(), train.items(), probe);
         Arrays.sort(ds);
         Arrays.sort(dt);
-        return new Report(n, accuracy, fidSamples, fidTrain, fidTest, fidBlur, hist, predicted, agreement, ds, dt);
+        return new Report(n, accuracy, fidSamples, fidTrain, fidTest, fidBlur, hist, predicted, agreement, classAgreement, ds, dt);
     }
 
     /**
@@ -145,12 +153,13 @@ public final class FashionQuality {
      * @param classCounts        how many samples the classifier puts in each class (coverage)
      * @param predicted          each sample's predicted class
      * @param labelAgreement     share of labelled samples recognised as their intended class; NaN without labels
+     * @param classAgreement     the same per intended class (NaN for a class nobody asked for); null without labels
      * @param sampleNearest      sorted mean squared pixel distances of probed samples to their nearest training image
      * @param testNearest        the same for as many test images (what "not memorised" looks like)
      */
     public record Report(int count, double classifierAccuracy, double fidSamples, double fidTrainingImages,
                          double fidTestImages, double fidBlurredTestImages, int[] classCounts, int[] predicted,
-                         double labelAgreement, double[] sampleNearest, double[] testNearest) {
+                         double labelAgreement, double[] classAgreement, double[] sampleNearest, double[] testNearest) {
         /** How many samples (and test images) the memorisation check probed. */
         public int probe() {
             return sampleNearest.length;

@@ -70,17 +70,16 @@ public final class ToyQuality {
         if (exact == null || classes != exact.classes()) {
             throw new IllegalArgumentException("a guided toy comparison needs a class-conditional toy:8gaussians model");
         }
-        int[] labels = new int[COUNT];
-        for (int i = 0; i < COUNT; i++) labels[i] = i % classes;
-        Tensor model = guidedRun(m.denoiser(), s, labels, w, 1);
+        Guidance g = Guidance.everyClass(classes, COUNT, w);
+        Tensor model = guidedRun(m.denoiser(), s, g, 1);
         // sample i uses seed + i: the three runs take disjoint noise
-        Tensor e2 = guidedRun(exact, s, labels, w, 1_000_001), e3 = guidedRun(exact, s, labels, w, 2_000_001);
+        Tensor e2 = guidedRun(exact, s, g, 1_000_001), e3 = guidedRun(exact, s, g, 2_000_001);
         return new GuidedRow(w, ToyDatasets.slicedWasserstein(model.data(), e2.data(), 64, 1),
                 ToyDatasets.slicedWasserstein(e3.data(), e2.data(), 64, 1));
     }
 
-    private static Tensor guidedRun(Denoiser d, NoiseSchedule s, int[] labels, double w, long seed) {
-        return new SamplingRun(d, s, SamplerKind.DDIM, SamplerConfig.of(50), seed, labels.length)
-                .withGuidance(new Guidance(labels, w)).run(null, () -> false);
+    private static Tensor guidedRun(Denoiser d, NoiseSchedule s, Guidance g, long seed) {
+        return new SamplingRun(d, s, SamplerKind.DDIM, SamplerConfig.of(50), seed, g.labels().length)
+                .withGuidance(g).run(null, () -> false);
     }
 }

@@ -1,7 +1,6 @@
 package org.diffusionexplorer.runtime.train;
 
 import org.diffusionexplorer.core.data.Dataset;
-import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.bundle.ModelBundle;
 import org.diffusionexplorer.io.bundle.ModelJson;
@@ -48,25 +47,14 @@ final class BundleWriter {
         if (data.labelled()) j.classes = data.classes();
         training(j.training, spec, data, trainer, p);
         String readme = ModelCard.render(j, model.parameterCount(), p.wallSeconds(), p.finalLoss());
-        BufferedImage sweep = null;
-        if (!points && spec.config().conditional() && data.labelled()) {
-            // a class-conditional image model's card shows what guidance does: classes × w = 0, 1, 2, 4, 7
-            if (listener != null) listener.onMessage("sampling the guidance sweep…");
-            int[] labels = GuidanceSweep.labels(data.classes().size());
-            Tensor[] byScale = new Tensor[GuidanceSweep.SCALES.length];
-            for (int k = 0; k < byScale.length; k++) {
-                byScale[k] = ema.sample(emaModel, 50, labels.length, new Guidance(labels, GuidanceSweep.SCALES[k]));
-            }
-            sweep = GuidanceSweep.render(byScale, data.classes());
-            readme += "\n## Guidance\n\n![guidance sweep](guidance.png)\n\nClassifier-free guidance: one row per class, one block per"
-                    + " scale w (0 ignores the class, 1 is plain conditional sampling); the same noise in the same column of every"
-                    + " block. DDIM, 50 steps, seed 1, EMA weights. Sample a class with `sample --model " + j.id
-                    + " --class NAME --guidance W`.\n";
-        }
-        BufferedImage guidancePng = sweep;
+        // a class-conditional image model's card shows what guidance does: classes × w = 0, 1, 2, 4, 7
+        boolean guided = !points && spec.config().conditional() && data.labelled();
+        if (guided && listener != null) listener.onMessage("sampling the guidance sweep…");
+        BufferedImage sweep = guided ? GuidanceSweep.sample(ema, emaModel, data.classes()) : null;
+        if (guided) readme += GuidanceSweep.cardSection(j.id);
         ModelBundle.write(bundle, j, Architectures.weights(emaModel), readme, staging -> {
             ImageWriter.writePng(staging.resolve("samples.png"), grid);
-            if (guidancePng != null) ImageWriter.writePng(staging.resolve("guidance.png"), guidancePng);
+            if (sweep != null) ImageWriter.writePng(staging.resolve("guidance.png"), sweep);
         });
         return bundle;
     }

@@ -1,7 +1,9 @@
 package org.diffusionexplorer.runtime.train;
 
+import org.diffusionexplorer.core.sampling.Guidance;
 import org.diffusionexplorer.core.tensor.Tensor;
 import org.diffusionexplorer.io.image.ImageWriter;
+import org.diffusionexplorer.runtime.engine.EngineModel;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -28,6 +30,22 @@ final class GuidanceSweep {
         int[] l = new int[classes * PER_CELL];
         for (int i = 0; i < l.length; i++) l[i] = i / PER_CELL;
         return l;
+    }
+
+    /** Samples the sweep from a run's EMA weights (DDIM 50, seed 1) and draws it. */
+    static BufferedImage sample(EmaSamples ema, EngineModel emaModel, List<String> classes) {
+        int[] labels = labels(classes.size());
+        Tensor[] byScale = new Tensor[SCALES.length];
+        for (int k = 0; k < byScale.length; k++) byScale[k] = ema.sample(emaModel, 50, labels.length, new Guidance(labels, SCALES[k]));
+        return render(byScale, classes);
+    }
+
+    /** The model card's section that shows the sweep (guidance.png beside it). */
+    static String cardSection(String id) {
+        return "\n## Guidance\n\n![guidance sweep](guidance.png)\n\nClassifier-free guidance: one row per class, one block per"
+                + " scale w (0 ignores the class, 1 is plain conditional sampling); the same noise in the same column of every"
+                + " block. DDIM, 50 steps, seed 1, EMA weights. Sample a class with `sample --model " + id
+                + " --class NAME --guidance W`.\n";
     }
 
     /** byScale[k] holds the samples of SCALES[k] in the order of {@link #labels(int)}. */
