@@ -32,9 +32,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   fi
 fi
 
-build_jar
-stage_input
-make_runtime
+build_runtime
 make_app_image installer/icon/icon.png
 app="$out/app-image/$name"
 if [[ $cds == 1 ]]; then

@@ -9,9 +9,7 @@ os=macos
 source installer/lib.sh
 parse_args "$@"
 check_jdk
-build_jar
-stage_input
-make_runtime
+build_runtime
 make_app_image installer/icon/icon.icns --mac-package-identifier org.diffusionexplorer.app --mac-package-name "Diffusion Explorer"
 app="$out/app-image/$name.app"
 [[ $cds == 1 ]] && record_cds "$app/Contents/MacOS/$name" "$app/Contents/app" "$app/Contents/app/$name.cfg" env

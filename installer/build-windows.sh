@@ -9,9 +9,7 @@ os=windows
 source installer/lib.sh
 parse_args "$@"
 check_jdk
-build_jar
-stage_input
-make_runtime
+build_runtime
 printf 'win-console=true\n' > "$out/cli-launcher.properties"
 make_app_image installer/icon/icon.ico --add-launcher "diffusion-explorer=$out/cli-launcher.properties"
 app="$out/app-image/$name"

@@ -1,6 +1,6 @@
 # Shared steps of installer/build-{linux,macos,windows}.sh (sourced, not run). Each script sets
 #   os=linux|macos|windows
-# and calls: check_jdk, build_jar, stage_input, make_runtime, make_app_image, record_cds, then its package types.
+# and calls: parse_args, check_jdk, build_runtime, make_app_image, record_cds, then its package types.
 # Everything is written under target/installer/.
 
 name="Diffusion Explorer"
@@ -81,6 +81,13 @@ make_runtime() {
   fi
   # the runtime's base class-data archive (the JDK's classes)
   "$out/runtime/bin/java" -Xshare:dump >/dev/null 2>&1 || true
+}
+
+# the jar, the staged class path and the trimmed runtime: what every OS's app-image is made from
+build_runtime() {
+  build_jar
+  stage_input
+  make_runtime
 }
 
 # jpackage app-image; its launcher passes --add-modules=jdk.incubator.vector itself (no JVM restart)
