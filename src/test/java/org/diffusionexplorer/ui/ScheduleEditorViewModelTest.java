@@ -107,4 +107,24 @@ class ScheduleEditorViewModelTest {
         var xt = org.diffusionexplorer.core.forward.ForwardProcess.closedForm(model.schedule(), 500, state.x0(), state.eps());
         assertEquals(org.diffusionexplorer.core.forward.FrameRenderer.toByte(xt.data()[0]), th.get(0).argb()[0] >> 16 & 255);
     }
+
+    @Test
+    void thumbnailsOfALargeImageAreSubsampledNotFullSize() {
+        ExplorerState state = new ExplorerState();
+        ScheduleEditorViewModel v = new ScheduleEditorViewModel(model, state);
+        int h = 1000, w = 700;
+        float[] d = new float[h * w];
+        for (int i = 0; i < d.length; i++) d[i] = (float) Math.sin(i * 0.001);
+        state.setImage(new org.diffusionexplorer.core.tensor.Tensor(d, 1, h, w), "big.png");
+        state.tProperty().set(300);
+        var th = v.thumbnailsProperty().get().get(0);
+        assertTrue(th.width() <= ScheduleEditorViewModel.THUMBNAIL_SIDE && th.height() <= ScheduleEditorViewModel.THUMBNAIL_SIDE,
+                th.width() + "×" + th.height());
+        assertEquals(1000 / 6 + 1, th.height()); // stride ⌈1000/192⌉ = 6
+        // each thumbnail pixel is x_t of the pixel it samples, with the same ε
+        var xt = org.diffusionexplorer.core.forward.ForwardProcess.closedForm(model.schedule(), 300, state.x0(), state.eps());
+        int row = 5, col = 7;
+        assertEquals(org.diffusionexplorer.core.forward.FrameRenderer.toByte(xt.data()[row * 6 * w + col * 6]),
+                th.argb()[row * th.width() + col] >> 16 & 255);
+    }
 }

@@ -45,7 +45,6 @@ public final class ForwardView extends BorderPane {
     private long lastNanos;
     private int[] shownX0, shownEps;
     private long shownSeed;
-    private long frameCount, frameNanos;
 
     public ForwardView(ForwardViewModel vm, ForwardActions actions) {
         this.vm = vm;
@@ -221,7 +220,6 @@ public final class ForwardView extends BorderPane {
     private void showFrame() {
         var img = vm.imageProperty().get();
         if (img == null) return;
-        long start = System.nanoTime();
         int w = img.width(), h = img.height();
         if (shownX0 != vm.x0Pixels()) { // a new image (or new noise): the static panels change too
             shownX0 = vm.x0Pixels();
@@ -256,13 +254,6 @@ public final class ForwardView extends BorderPane {
             }
         }
         for (int i = 0; i < rows.length; i++) ((Label) readoutGrid.getChildren().get(2 * i + 1)).setText(rows[i][1]);
-        frameNanos += System.nanoTime() - start;
-        frameCount++;
-    }
-
-    /** Mean time spent pushing a frame into the panels (ns), for the frame-time report. */
-    public double meanPresentNanos() {
-        return frameCount == 0 ? 0 : (double) frameNanos / frameCount;
     }
 
     public void applyTheme(boolean dark) {

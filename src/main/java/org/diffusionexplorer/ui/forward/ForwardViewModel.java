@@ -32,8 +32,9 @@ import org.diffusionexplorer.ui.common.TaskRunner;
  * State of the forward explorer: the image x_0, a fixed ε (from the seed) and the timestep t, kept in the shared
  * {@link ExplorerState} so the other tabs see them; the process mode and playback; and the four rendered panels
  * (x_0, x_t, ε, √ᾱ_t·x_0) as ARGB pixels with readouts and a histogram of x_t.
- * In closed-form mode a frame is rendered synchronously (one fused pass, ~1 ms for 512²); the Markov-chain mode
- * runs on a worker through the task runner's {@link LatestWins}: the newest requested t is the one that ends shown.
+ * Every frame (closed form or Markov chain) is rendered on a worker through the task runner's {@link LatestWins}:
+ * the newest requested t is the one that ends shown, and the FX thread only publishes finished pixels (two bulk
+ * copies) and readouts, so scrubbing a large image stays at screen rate. Pixel arrays are recycled between frames.
  */
 public final class ForwardViewModel {
     public enum Mode { CLOSED_FORM, MARKOV_CHAIN }
@@ -43,7 +44,8 @@ public final class ForwardViewModel {
 
     private final ScheduleModel scheduleModel;
     private final ExplorerState state;
-    private final LatestWins<ChainRequest, ChainFrame> chainFrames;
+    private final LatestWins<FrameRequest, Frame> frames;
+    private final java.util.concurrent.ConcurrentLinkedQueue<int[]> spares = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final ReadOnlyObjectWrapper<LoadedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final IntegerProperty t;
@@ -65,6 +67,7 @@ public final class ForwardViewModel {
     private ChainKey walkedKey;            // the chain the worker holds (worker side only)
     private MarkovChain walked;
     private double playAccumulator;
+    private long presentNanos, presented;
 
     /** One chain: identity matters, so a reset starts a fresh walk even for equal inputs. */
     private static final class ChainKey {
@@ -79,17 +82,20 @@ public final class ForwardViewModel {
         }
     }
 
-    private record ChainRequest(ChainKey key, int t) {
+    /** What one frame shows; the worker renders it, the FX thread only publishes it. */
+    private record FrameRequest(Mode mode, NoiseSchedule schedule, Tensor x0, Tensor eps, FrameRenderer.Moments moments,
+                                ChainKey chain, int t) {
     }
 
-    private record ChainFrame(Tensor xt, int[] argb, double sumSquares, Histogram histogram) {
+    /** A rendered frame: both panels' pixels, Σ(x_t − x_0)², the histogram, and x_t itself for a chain frame. */
+    private record Frame(int[] xt, int[] signal, double sumSquares, Histogram histogram, Tensor chainXt) {
     }
 
     public ForwardViewModel(ScheduleModel scheduleModel, ExplorerState state, TaskRunner worker) {
         this.scheduleModel = scheduleModel;
         this.state = state;
         this.t = state.tProperty();
-        this.chainFrames = worker.latestWins(this::walkChain, this::showChainFrame);
+        this.frames = worker.latestWins(this::renderFrame, this::showFrame);
         t.addListener((o, a, b) -> render());
         scheduleModel.scheduleProperty().addListener((o, a, b) -> {
             if (t.get() > b.steps() - 1) t.set(b.steps() - 1);
@@ -116,6 +122,7 @@ public final class ForwardViewModel {
         xtArgb = new int[n];
         epsArgb = new int[n];
         signalArgb = new int[n];
+        spares.clear();
         FrameRenderer.render(1f, x0.data(), 0f, null, img.channels(), x0Argb);
         state.setImage(x0, img.name()); // its listener above makes the noise panels and renders
     }
@@ -137,70 +144,97 @@ public final class ForwardViewModel {
         state.seedProperty().set(new java.util.SplittableRandom().nextLong(0, 1_000_000_000L));
     }
 
+    /**
+     * Asks the worker for the frame at the current t (latest wins): on the FX thread this is only a request, so a
+     * scrub over a large image never waits for the pixels, the histogram or a Markov walk.
+     */
     private void render() {
         if (x0 == null) return;
         NoiseSchedule s = scheduleModel.schedule();
         int tt = Math.min(t.get(), s.steps() - 1);
+        ChainKey chain = null;
         if (mode.get() == Mode.MARKOV_CHAIN) {
-            requestChainFrame(tt);
-            return;
+            if (chainKey == null) chainKey = new ChainKey(s, x0, state.seedProperty().get());
+            chain = chainKey;
+            busy.set(true);
         }
-        float a = (float) s.sqrtAlphaBar(tt), b = (float) s.sqrtOneMinusAlphaBar(tt);
-        int c = x0.dim(0);
-        FrameRenderer.renderWithSignal(a, x0.data(), b, eps.data(), c, xtArgb, signalArgb);
-        double sq = moments.sumSquaredError(a, b);
-        int stride = Math.max(1, x0.size() / 65536);
-        publish(tt, sq, Histogram.of(a, x0.data(), b, eps.data(), HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride));
+        frames.submit(new FrameRequest(mode.get(), s, x0, eps, moments, chain, tt));
     }
 
-    private void publish(int tt, double sumSquares, Histogram h) {
-        NoiseSchedule s = scheduleModel.schedule();
-        readouts.update(s, tt, FrameRenderer.psnr(sumSquares, x0.size()));
-        readout.set(readouts.text());
-        histogram.set(h);
-        shownT.set(tt);
-        frameVersion.set(frameVersion.get() + 1);
-    }
-
-    /** Markov mode: the worker walks the chain to the newest requested t and renders it (latest wins). */
-    private void requestChainFrame(int tt) {
-        if (chainKey == null) chainKey = new ChainKey(scheduleModel.schedule(), x0, state.seedProperty().get());
-        busy.set(true);
-        chainFrames.submit(new ChainRequest(chainKey, tt));
-    }
-
-    /** On the worker: x_t of the chain, its pixels, its squared error against x_0 and its histogram. */
-    private ChainFrame walkChain(ChainRequest r) {
-        ChainKey k = r.key();
+    /** On the worker: both panels, Σ(x_t − x_0)² and the histogram of x_t, in the closed form or along the chain. */
+    private Frame renderFrame(FrameRequest r) {
+        Tensor img = r.x0();
+        int c = img.dim(0), n = img.dim(1) * img.dim(2);
+        int[] xt = spare(n), signal = spare(n);
+        float a = (float) r.schedule().sqrtAlphaBar(r.t());
+        int stride = Math.max(1, img.size() / 65536);
+        if (r.mode() == Mode.CLOSED_FORM) {
+            float b = (float) r.schedule().sqrtOneMinusAlphaBar(r.t());
+            FrameRenderer.renderWithSignal(a, img.data(), b, r.eps().data(), c, xt, signal);
+            Histogram h = Histogram.of(a, img.data(), b, r.eps().data(), HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride);
+            return new Frame(xt, signal, r.moments().sumSquaredError(a, b), h, null);
+        }
+        ChainKey k = r.chain();
         if (walkedKey != k) {
             walked = new MarkovChain(k.schedule, k.x0, k.seed);
             walkedKey = k;
         }
-        Tensor xt = walked.at(r.t());
-        Tensor img = k.x0;
-        int[] out = new int[img.dim(1) * img.dim(2)];
-        FrameRenderer.render(1f, xt.data(), 0f, null, img.dim(0), out);
+        Tensor chainXt = walked.at(r.t());
+        float[] xd = chainXt.data(), x0d = img.data();
+        FrameRenderer.render(1f, xd, 0f, null, c, xt);
+        FrameRenderer.render(a, x0d, 0f, null, c, signal);
         double sumSq = 0;
-        float[] xd = xt.data(), x0d = img.data();
         for (int i = 0; i < xd.length; i++) {
             double d = xd[i] - x0d[i];
             sumSq += d * d;
         }
-        Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE,
-                Math.max(1, xd.length / 65536));
-        return new ChainFrame(xt, out, sumSq, h);
+        Histogram h = Histogram.of(1f, xd, 0f, null, HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride);
+        return new Frame(xt, signal, sumSq, h, chainXt);
     }
 
-    /** On the FX thread: shows a chain frame unless the image or the mode changed meanwhile. */
-    private void showChainFrame(ChainRequest r, ChainFrame f, boolean newest) {
-        if (newest) busy.set(false);
-        if (f == null || r.key().x0 != x0 || mode.get() != Mode.MARKOV_CHAIN) return;
-        System.arraycopy(f.argb(), 0, xtArgb, 0, f.argb().length);
-        markovState = f.xt().data();
-        NoiseSchedule cur = scheduleModel.schedule();
-        FrameRenderer.render((float) cur.sqrtAlphaBar(r.t()), x0.data(), 0f, null, x0.dim(0), signalArgb);
-        publish(r.t(), f.sumSquares(), f.histogram());
+    /** On the FX thread: shows a frame unless the image, the noise or the mode changed meanwhile. */
+    private void showFrame(FrameRequest r, Frame f, boolean newest) {
+        long start = System.nanoTime();
+        if (newest && r.mode() == Mode.MARKOV_CHAIN) busy.set(false);
+        if (f == null) return;
+        if (r.x0() != x0 || r.eps() != eps || r.mode() != mode.get() || (r.chain() != null && r.chain() != chainKey)) {
+            recycle(f.xt());
+            recycle(f.signal());
+            return;
+        }
+        int[] oldXt = xtArgb, oldSignal = signalArgb;
+        xtArgb = f.xt();
+        signalArgb = f.signal();
+        markovState = f.chainXt() == null ? null : f.chainXt().data();
+        readouts.update(r.schedule(), r.t(), FrameRenderer.psnr(f.sumSquares(), x0.size()));
+        readout.set(readouts.text());
+        histogram.set(f.histogram());
+        shownT.set(r.t());
+        frameVersion.set(frameVersion.get() + 1); // the view copies the pixels now
+        recycle(oldXt);
+        recycle(oldSignal);
+        presentNanos += System.nanoTime() - start;
+        presented++;
     }
+
+    /** A pixel array of n for the worker: a recycled one of the right size, or a new one. */
+    private int[] spare(int n) {
+        for (int[] a; (a = spares.poll()) != null; ) {
+            if (a.length == n) return a;
+        }
+        return new int[n];
+    }
+
+    /** Gives a shown frame's array back once a newer frame replaced it (the view has copied it by then). */
+    private void recycle(int[] a) {
+        if (a != null && spares.size() < 6) spares.offer(a);
+    }
+
+    /** Time the FX thread spent publishing frames (readouts, histogram, the view's pixel copies), for the scrub benchmark. */
+    public long presentNanos() { return presentNanos; }
+
+    /** Frames published so far. */
+    public long presentedFrames() { return presented; }
 
     /** Advances playback by the elapsed time; stops at T−1. Returns whether still playing. */
     public boolean tick(double seconds) {

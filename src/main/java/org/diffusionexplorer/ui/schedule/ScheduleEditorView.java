@@ -232,18 +232,21 @@ public final class ScheduleEditorView extends BorderPane {
         long start = System.nanoTime();
         NoiseSchedule s = vm.model().schedule();
         int[] marks = vm.samplerTimestepsProperty().get();
-        logSnrPlot.setSeries(seriesFor(NoiseSchedule.Column.LOG_SNR, s));
-        logSnrPlot.setPoints(vm.points(), new CurvePlot.PointEditor() {
-            @Override public void dragStarted(int i) { vm.beginDrag(); }
-            @Override public void dragged(int i, double u, double v) { vm.movePoint(i, u, v); }
-            @Override public void dragEnded(int i) { }
-            @Override public void add(double u, double v) { vm.addPoint(u); }
-            @Override public void remove(int i) { vm.removePoint(i); }
+        int t = vm.tProperty().get();
+        logSnrPlot.batch(() -> {
+            logSnrPlot.setSeries(seriesFor(NoiseSchedule.Column.LOG_SNR, s));
+            logSnrPlot.setPoints(vm.points(), pointEditor);
+            logSnrPlot.setMarks(marks);
+            logSnrPlot.setCurrentT(t);
         });
-        logSnrPlot.setMarks(marks);
         for (int i = 0; i < small.size(); i++) {
-            small.get(i).setSeries(seriesFor(smallColumns.get(i), s));
-            small.get(i).setMarks(marks);
+            CurvePlot p = small.get(i);
+            NoiseSchedule.Column c = smallColumns.get(i);
+            p.batch(() -> {
+                p.setSeries(seriesFor(c, s));
+                p.setMarks(marks);
+                p.setCurrentT(t);
+            });
         }
         try {
             double[] k = vm.karrasSigmas(7);
@@ -255,10 +258,17 @@ public final class ScheduleEditorView extends BorderPane {
         } catch (IllegalArgumentException e) {
             karras.setText("no Karras grid: " + e.getMessage());
         }
-        updateT();
         redrawNanos += System.nanoTime() - start;
         redraws++;
     }
+
+    private final CurvePlot.PointEditor pointEditor = new CurvePlot.PointEditor() {
+        @Override public void dragStarted(int i) { vm.beginDrag(); }
+        @Override public void dragged(int i, double u, double v) { vm.movePoint(i, u, v); }
+        @Override public void dragEnded(int i) { }
+        @Override public void add(double u, double v) { vm.addPoint(u); }
+        @Override public void remove(int i) { vm.removePoint(i); }
+    };
 
     private List<CurvePlot.Series> seriesFor(NoiseSchedule.Column c, NoiseSchedule s) {
         List<CurvePlot.Series> out = new ArrayList<>();

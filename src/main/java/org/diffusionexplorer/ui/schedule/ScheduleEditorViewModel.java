@@ -67,27 +67,57 @@ public final class ScheduleEditorViewModel {
         renderThumbnails();
     }
 
-    /** Renders the thumbnails at the current t (synchronously: ~1 ms each at the working size); none without an image. */
+    /** Longest side of a thumbnail: they are shown at about 200×150, so a large image is subsampled first. */
+    public static final int THUMBNAIL_SIDE = 192;
+    private Tensor thumbSource, thumbX0, thumbEps;
+
+    /**
+     * Renders the thumbnails at the current t (synchronously, at most {@value #THUMBNAIL_SIDE} px a side: well under
+     * a millisecond each, so scrubbing and editing never wait for full-size renders); none without an image.
+     */
     private void renderThumbnails() {
         Tensor x0 = state.x0(), eps = state.eps();
         if (x0 == null) return;
+        if (thumbSource != x0 || thumbEps == null || thumbEps.size() != thumbX0.size() || epsSource != eps) {
+            int stride = Math.max(1, (Math.max(x0.dim(1), x0.dim(2)) + THUMBNAIL_SIDE - 1) / THUMBNAIL_SIDE);
+            thumbX0 = subsample(x0, stride);
+            thumbEps = subsample(eps, stride); // every stride-th value: ε stays N(0, 1) per pixel (an average would not)
+            thumbSource = x0;
+            epsSource = eps;
+        }
         List<NoiseSchedule> schedules = new ArrayList<>(List.of(model.schedule()));
         List<String> names = new ArrayList<>(List.of("current"));
         for (Pinned p : pinned) {
             schedules.add(p.schedule());
             names.add(p.name());
         }
-        int w = x0.dim(2), h = x0.dim(1);
+        int w = thumbX0.dim(2), h = thumbX0.dim(1);
         double u = (double) t.get() / Math.max(1, model.schedule().steps() - 1);
         List<Thumbnail> out = new ArrayList<>();
         for (int i = 0; i < schedules.size(); i++) {
             NoiseSchedule s = schedules.get(i);
             int ti = (int) Math.round(u * (s.steps() - 1));
             int[] px = new int[w * h];
-            FrameRenderer.render((float) s.sqrtAlphaBar(ti), x0.data(), (float) s.sqrtOneMinusAlphaBar(ti), eps.data(), x0.dim(0), px);
+            FrameRenderer.render((float) s.sqrtAlphaBar(ti), thumbX0.data(), (float) s.sqrtOneMinusAlphaBar(ti), thumbEps.data(), thumbX0.dim(0), px);
             out.add(new Thumbnail(names.get(i) + "\nt = " + ti + ", ᾱ = " + ScheduleDiagnostics.num(s.alphaBar(ti)), px, w, h));
         }
         thumbnails.set(List.copyOf(out));
+    }
+
+    private Tensor epsSource;
+
+    /** Every stride-th pixel of a C×H×W tensor (itself when stride is 1). */
+    static Tensor subsample(Tensor x, int stride) {
+        if (stride == 1) return x;
+        int c = x.dim(0), h = x.dim(1), w = x.dim(2), hh = (h + stride - 1) / stride, ww = (w + stride - 1) / stride;
+        float[] src = x.data(), dst = new float[c * hh * ww];
+        for (int ch = 0, k = 0; ch < c; ch++) {
+            for (int y = 0; y < hh; y++) {
+                int row = (ch * h + y * stride) * w;
+                for (int xx = 0; xx < ww; xx++) dst[k++] = src[row + xx * stride];
+            }
+        }
+        return new Tensor(dst, c, hh, ww);
     }
 
     private void refresh() {

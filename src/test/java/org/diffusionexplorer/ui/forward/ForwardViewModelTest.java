@@ -57,4 +57,40 @@ class ForwardViewModelTest {
         Tensor expected = new MarkovChain(schedule.schedule(), vm.x0(), vm.seedProperty().get()).at(300);
         assertArrayEquals(expected.data(), vm.currentXt().data());
     }
+
+    @Test
+    void closedFormFramesAreRenderedOnTheWorkerAndTheNewestIsShown() {
+        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
+        vm.setImage(image());
+        drain(worker, fx);
+        long shownBefore = vm.presentedFrames();
+        vm.tProperty().set(100);
+        vm.tProperty().set(700);
+        assertEquals(shownBefore, vm.presentedFrames(), "setting t only asks the worker: nothing is rendered on the FX thread");
+        drain(worker, fx);
+        assertEquals(700, vm.shownTProperty().get());
+        // the pixels are those of x_t at 700 (recycled arrays from earlier frames do not leak into the shown one)
+        Tensor xt = ForwardProcess.closedForm(schedule.schedule(), 700, vm.x0(), vm.eps());
+        int n = vm.xtPixels().length;
+        for (int i = 0; i < n; i++) {
+            assertEquals(org.diffusionexplorer.core.forward.FrameRenderer.toByte(xt.data()[i]), vm.xtPixels()[i] >> 16 & 255, "pixel " + i);
+        }
+        for (int k = 0; k < 20; k++) {
+            vm.tProperty().set(10 * k);
+            drain(worker, fx);
+        }
+        assertEquals(190, vm.shownTProperty().get());
+        Tensor last = ForwardProcess.closedForm(schedule.schedule(), 190, vm.x0(), vm.eps());
+        assertEquals(org.diffusionexplorer.core.forward.FrameRenderer.toByte(last.data()[n - 1]), vm.xtPixels()[n - 1] >> 16 & 255);
+        assertTrue(vm.presentedFrames() - shownBefore <= 22, "at most one published frame per request");
+    }
+
+    private static void drain(Deque<Runnable> worker, Deque<Runnable> fx) {
+        while (!worker.isEmpty() || !fx.isEmpty()) {
+            if (!worker.isEmpty()) worker.poll().run();
+            if (!fx.isEmpty()) fx.poll().run();
+        }
+    }
 }
