@@ -79,7 +79,7 @@ final class Conv {
         if (k == 1) {
             int p = x.plane();
             apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
-            t0 = Profile.lap("conv1.fwd", t0);
+            t0 = Profile.lap("conv1.fwd", t0, 2L * cout * cin * p);
             inputPadded = null;
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
@@ -87,7 +87,7 @@ final class Conv {
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
             apply(xp, cin, P, lo, len, offsets(wp, 1), false, cout, po);
-            t0 = Profile.lap("conv3.fwd.gemm", t0);
+            t0 = Profile.lap("conv3.fwd.gemm", t0, 2L * cout * 9 * cin * x.plane());
             unpad(po, y);
             t0 = Profile.lap("conv3.fwd.unpad", t0);
             inputPadded = keep ? xp : null;
@@ -116,7 +116,7 @@ final class Conv {
             weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc);
             apply(d, cout, p, 0, p, offs, true, cin, dx.data);
             addWeightGrad(acc);
-            Profile.lap("conv1.bwd", t0);
+            Profile.lap("conv1.bwd", t0, 4L * cout * cin * p);
             return dx;
         }
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
@@ -126,10 +126,10 @@ final class Conv {
         t0 = Profile.lap("conv3.bwd.pad", t0);
         weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
         addWeightGrad(acc);
-        t0 = Profile.lap("conv3.bwd.gemm.dW", t0);
+        t0 = Profile.lap("conv3.bwd.gemm.dW", t0, 2L * cout * 9 * cin * p);
         float[] pdx = s.out(cin * P);
         apply(dyp, cout, P, lo, len, offsets(wp, -1), true, cin, pdx);
-        t0 = Profile.lap("conv3.bwd.gemm.dX", t0);
+        t0 = Profile.lap("conv3.bwd.gemm.dX", t0, 2L * cout * 9 * cin * p);
         unpad(pdx, dx);
         Profile.lap("conv3.bwd.unpad", t0);
         return dx;
@@ -175,5 +175,29 @@ final class Conv {
                 for (int r = 0; r < y.h; r++)
                     System.arraycopy(p, c * per + (i * hp + r + 1) * wp + 1, d, ((c * y.n + i) * y.h + r) * y.w, y.w);
         });
+    }
+
+    /**
+     * The 3×3 convolution GEMM alone on an in-cache problem (64 → 64 channels, 4 × 16² positions), on the engine's
+     * threads: the kernel's achievable GFLOPS here (useful multiply-adds only), the peak that {@code bench --profile}
+     * compares each operation with. Takes about a second.
+     */
+    static double kernelPeakGflops() {
+        Scratch sc = new Scratch();
+        Conv c = new Conv("peak", 64, 64, 3, false, new SplittableRandom(1), sc, new java.util.ArrayList<>());
+        int n = 4, h = 16, wp = h + 2, P = n * (h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
+        float[] xp = new float[64 * P], dst = new float[64 * P];
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < xp.length; i++) xp[i] = (float) r.nextDouble(-1, 1);
+        int[] offs = c.offsets(wp, 1);
+        long flops = 2L * 64 * 9 * 64 * n * h * h;
+        for (int i = 0; i < 300; i++) c.apply(xp, 64, P, lo, len, offs, false, 64, dst); // C2 warm-up
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 100; i++) c.apply(xp, 64, P, lo, len, offs, false, 64, dst);
+            best = Math.max(best, 100.0 * flops / (System.nanoTime() - t0));
+        }
+        return best;
     }
 }
