@@ -3,7 +3,6 @@ package org.diffusionexplorer.app;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.diffusionexplorer.app.harness.Harnesses;
-import org.diffusionexplorer.io.settings.Settings;
 import org.diffusionexplorer.runtime.engine.EngineThreads;
 import org.diffusionexplorer.ui.common.TaskRunner;
 import org.diffusionexplorer.ui.main.MainWindow;
@@ -16,8 +15,11 @@ public final class DiffusionExplorerApp extends Application {
     public void start(Stage stage) {
         // the engine leaves one core to the FX thread, so sampling and training in the window never freeze it
         EngineThreads.leaveOneCore();
-        MainWindow w = new MainWindow(stage, Settings.load(), TaskRunner.background());
+        Harnesses.mark("toolkit up");
+        MainWindow w = new MainWindow(stage, Preload.settings(), TaskRunner.background(), Preload.sample());
+        Harnesses.mark("window built");
         stage.show();
+        Harnesses.mark("shown");
         var files = getParameters().getRaw();
         if (!files.isEmpty()) w.open(Path.of(files.get(0)));
         Harnesses.afterShown(w, stage);

@@ -40,6 +40,7 @@ final class GuiLauncher {
         // this app's deliberate set-up (STACK.md), so the user sees only real problems
         javafxLogger = Logger.getLogger("javafx");
         javafxLogger.setLevel(Level.SEVERE);
+        Preload.start(); // settings and the sample image on the other core while the toolkit starts
         Application.launch(DiffusionExplorerApp.class, args);
     }
 }

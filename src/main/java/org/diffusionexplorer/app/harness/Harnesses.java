@@ -61,6 +61,11 @@ public final class Harnesses {
         return null;
     }
 
+    /** Notes the end of a start-up phase for the start-up probe (nothing unless it was asked for). */
+    public static void mark(String phase) {
+        StartupProbe.mark(phase);
+    }
+
     /** Runs what was asked for, once the window is shown. */
     public static void afterShown(MainWindow w, Stage stage) {
         if (StartupProbe.wanted()) StartupProbe.attach(stage);

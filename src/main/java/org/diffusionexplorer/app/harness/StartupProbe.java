@@ -37,12 +37,24 @@ final class StartupProbe {
         scene.addPostLayoutPulseListener(listener[0]);
     }
 
-    private static void firstFrame() {
-        long ms = ProcessHandle.current().info().startInstant()
+    private static final StringBuilder PHASES = new StringBuilder();
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+    }
+
+    /** Notes when a start-up phase ended (ms since process start), printed with the first frame. */
+    static void mark(String phase) {
+        if (wanted()) PHASES.append(PHASES.length() == 0 ? "" : ", ").append(phase).append(' ').append(sinceProcessStart());
+    }
+
+    private static void firstFrame() {
+        long ms = sinceProcessStart();
         if (Boolean.getBoolean(PRINT)) {
             System.out.println("first-frame " + ms);
             System.out.flush();
+            System.err.println("start-up, ms since process start: " + PHASES + ", first frame " + ms);
         }
         Integer exit = Integer.getInteger(EXIT);
         if (exit != null) {

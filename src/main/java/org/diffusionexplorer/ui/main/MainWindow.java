@@ -45,6 +45,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the main window, the composition root of the UI (used by the app and by UI tests): the shared models
@@ -71,10 +72,20 @@ public final class MainWindow {
      *              sampling runs) get a worker pool of their own and training one low-priority thread, made here
      */
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks) {
-        this(stage, settings, tasks, TaskRunner.background(), TaskRunner.singleThread("de-training"));
+        this(stage, settings, tasks, null);
+    }
+
+    /** @param sample the bundled sample image being decoded elsewhere (the app's start-up preload), or null */
+    public MainWindow(Stage stage, Settings settings, TaskRunner tasks, CompletableFuture<LoadedImage> sample) {
+        this(stage, settings, tasks, TaskRunner.background(), TaskRunner.singleThread("de-training"), sample);
     }
 
     public MainWindow(Stage stage, Settings settings, TaskRunner tasks, TaskRunner workers, TaskRunner training) {
+        this(stage, settings, tasks, workers, training, null);
+    }
+
+    private MainWindow(Stage stage, Settings settings, TaskRunner tasks, TaskRunner workers, TaskRunner training,
+                       CompletableFuture<LoadedImage> preloadedSample) {
         this.stage = stage;
         this.settings = settings;
         selectEngine(settings.engine());
@@ -96,12 +107,22 @@ public final class MainWindow {
         stage.setMinHeight(600);
         // the sample is decoded off the FX thread, so the window shows first; an image opened meanwhile wins
         int maxSide = settings.maxSide();
-        tasks.execute(() -> {
-            LoadedImage sample = loadSample(maxSide);
-            tasks.fx(() -> {
-                if (forward.viewModel().imageProperty().get() == null) forward.viewModel().setImage(sample);
+        CompletableFuture<LoadedImage> sample = preloadedSample;
+        if (sample == null) {
+            sample = new CompletableFuture<>();
+            CompletableFuture<LoadedImage> s = sample;
+            tasks.execute(() -> {
+                try {
+                    s.complete(loadSample(maxSide));
+                } catch (RuntimeException e) {
+                    s.completeExceptionally(e);
+                }
             });
-        });
+        }
+        sample.whenComplete((img, error) -> tasks.fx(() -> {
+            if (error != null) status.error("The bundled sample image could not be read (" + error.getMessage() + "): open an image with Ctrl+O");
+            else if (forward.viewModel().imageProperty().get() == null) forward.viewModel().setImage(img);
+        }));
         status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
     }
 
