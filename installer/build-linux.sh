@@ -22,6 +22,8 @@ missing=()
 command -v fakeroot >/dev/null || missing+=(fakeroot)
 command -v dpkg-deb >/dev/null || missing+=(dpkg-dev)
 command -v unzip >/dev/null || missing+=(unzip)
+command -v zip >/dev/null || missing+=(zip)
+command -v strip >/dev/null || missing+=(binutils)
 if [[ $cds == 1 ]]; then command -v xvfb-run >/dev/null || missing+=(xvfb xauth); fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then

@@ -50,7 +50,25 @@ stage_input() {
     case "$(basename "$j")" in javafx-*) ;; *) cp "$j" "$out/input/lib/" ;; esac
   done
   cp -r pretrained "$out/input/pretrained"   # found next to the jar ($APPDIR/pretrained)
+  slim_nd4j
   fx_jars=$(ls target/lib/javafx-*-[a-z]*.jar | tr '\n' "$sep")
+}
+
+# ND4J's Linux library ships with its symbol table (37 of its 366 MB, 4 MB of the compressed jar): stripped, and
+# the jar entry rewritten in place (the rest of the jar is untouched). Skipped where strip or zip is missing.
+slim_nd4j() {
+  [[ $os == linux ]] && command -v strip >/dev/null && command -v zip >/dev/null || return 0
+  local jar entry tmp
+  for jar in "$PWD/$out"/input/lib/nd4j-native-*-linux-*.jar; do
+    [[ -f $jar ]] || continue
+    entry=$(unzip -Z1 "$jar" | grep '/libnd4jcpu\.so$' | head -1 || true)
+    [[ -n $entry ]] || continue
+    tmp=$(mktemp -d)
+    (cd "$tmp" && unzip -q "$jar" "$entry" && strip --strip-unneeded "$entry" && zip -q -9 "$jar" "$entry") \
+      || echo "warning: could not strip $entry in $(basename "$jar")" >&2
+    rm -rf "$tmp"
+    echo "stripped $(basename "$jar"): $(du -h "$jar" | cut -f1)"
+  done
 }
 
 # a runtime with the modules jdeps finds (ours and the libraries'), JavaFX, and the Vector API
