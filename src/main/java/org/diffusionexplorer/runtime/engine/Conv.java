@@ -88,9 +88,11 @@ final class Conv {
             float[] po = s.out(cout * P);
             apply(xp, cin, P, lo, len, offsets(wp, 1), false, cout, po);
             t0 = Profile.lap("conv3.fwd.gemm", t0, 2L * cout * 9 * cin * x.plane());
-            unpad(po, y);
-            t0 = Profile.lap("conv3.fwd.unpad", t0);
+            unpadBias(po, y, bias.value);
+            Profile.lap("conv3.fwd.unpad+bias", t0);
             inputPadded = keep ? xp : null;
+            input = keep ? x : null;
+            return y;
         }
         input = keep ? x : null;
         addBias(y);
@@ -159,12 +161,33 @@ final class Conv {
         float[] d = x.data;
         Par.each(x.c, per, c -> {
             int base = c * per;
-            Arrays.fill(p, base, base + per, 0f);
-            for (int i = 0; i < x.n; i++)
-                for (int y = 0; y < x.h; y++)
-                    System.arraycopy(d, ((c * x.n + i) * x.h + y) * x.w, p, base + (i * hp + y + 1) * wp + 1, x.w);
+            for (int i = 0; i < x.n; i++) {
+                int top = base + i * hp * wp;
+                Arrays.fill(p, top, top + wp, 0f);                           // the row above the sample
+                Arrays.fill(p, top + (hp - 1) * wp, top + hp * wp, 0f);      // and the one below
+                for (int y = 0; y < x.h; y++) {
+                    int row = top + (y + 1) * wp;
+                    p[row] = 0f;                                             // only the border is zeroed:
+                    System.arraycopy(d, ((c * x.n + i) * x.h + y) * x.w, p, row + 1, x.w);
+                    p[row + wp - 1] = 0f;                                    // the inside is overwritten
+                }
+            }
         });
         return p;
+    }
+
+    /** unpad with the bias added in the same pass (the forward's epilogue). */
+    private static void unpadBias(float[] p, Act y, float[] bias) {
+        int wp = y.w + 2, hp = y.h + 2, per = y.n * hp * wp, w = y.w;
+        float[] d = y.data;
+        Par.each(y.c, per, c -> {
+            float bc = bias[c];
+            for (int i = 0; i < y.n; i++)
+                for (int r = 0; r < y.h; r++) {
+                    int src = c * per + (i * hp + r + 1) * wp + 1, dst = ((c * y.n + i) * y.h + r) * w;
+                    for (int j = 0; j < w; j++) d[dst + j] = p[src + j] + bc;
+                }
+        });
     }
 
     private static void unpad(float[] p, Act y) {

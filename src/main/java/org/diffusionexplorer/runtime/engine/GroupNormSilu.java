@@ -32,7 +32,7 @@ final class GroupNormSilu {
     Act forward(Act x, boolean keep) {
         long t0 = Profile.start();
         int cg = channels / groups, p = x.plane(), hw = x.h * x.w, n = x.n;
-        float[] xh = Arena.uninit(x.data.length), rs = new float[n * groups];
+        float[] xh = keep ? Arena.uninit(x.data.length) : null, rs = new float[n * groups]; // x̂ only for backward
         Act y = x.likeUninit();
         float[] d = x.data, out = y.data, gm = gamma.value, bt = beta.value;
         Par.each(n * groups, (long) cg * hw, job -> {
@@ -54,7 +54,7 @@ final class GroupNormSilu {
                 float gc = gm[c], bc = bt[c];
                 for (int k = off; k < off + hw; k++) {
                     float xv = (d[k] - m) * r;
-                    xh[k] = xv;
+                    if (xh != null) xh[k] = xv;
                     float z = gc * xv + bc;
                     out[k] = silu ? z * FastMath.sigmoid(z) : z;
                 }

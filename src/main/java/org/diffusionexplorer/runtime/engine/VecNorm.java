@@ -64,13 +64,13 @@ final class VecNorm {
         int k = off, end = off + len;
         for (; k + L <= end; k += L) {
             FloatVector xv = FloatVector.fromArray(S, d, k).sub(m).mul(r);
-            xv.intoArray(xh, k);
+            if (xh != null) xv.intoArray(xh, k); // kept for backward only
             FloatVector z = xv.fma(gc, bc);
             (silu ? z.mul(sigmoid(z)) : z).intoArray(out, k);
         }
         for (; k < end; k++) {
             float xv = (d[k] - m) * r;
-            xh[k] = xv;
+            if (xh != null) xh[k] = xv;
             float z = gc * xv + bc;
             out[k] = silu ? z * FastMath.sigmoid(z) : z;
         }
