@@ -45,6 +45,32 @@ final class Conv {
         return o;
     }
 
+    /**
+     * The weights [tap][out][in] straight into the Vector API kernels' packed layout, in one pass (batch 1 spends
+     * about a tenth of its time re-laying weights out): blocks of 8 GEMM rows, [block][tap·inner][8]. The rows are
+     * the outputs (forward) or the inputs (input gradient); their count must be a multiple of 8.
+     */
+    private float[] packedWeights(boolean transposed) {
+        int taps = taps(), mr = VecConv.MR;
+        float[] w = weight.value, ap = s.packed(taps * cout * cin);
+        if (!transposed) {
+            int k = taps * cin;
+            for (int t = 0; t < taps; t++)
+                for (int o = 0; o < cout; o++) {
+                    int wBase = (t * cout + o) * cin, aBase = ((o / mr) * k + t * cin) * mr + o % mr;
+                    for (int i = 0; i < cin; i++) ap[aBase + i * mr] = w[wBase + i];
+                }
+        } else {
+            int k = taps * cout;
+            for (int t = 0; t < taps; t++)
+                for (int o = 0; o < cout; o++) {
+                    int wBase = (t * cout + o) * cin, kk = t * cout + o;
+                    for (int i = 0; i < cin; i++) ap[((i / mr) * k + kk) * mr + i % mr] = w[wBase + i];
+                }
+        }
+        return ap;
+    }
+
     /** The weights [tap][out][in] as [out][tap·in] (forward) or [in][tap·out] (input gradient), in scratch. */
     private float[] weightsFor(boolean transposed) {
         int taps = taps(), n = taps * cout * cin;
@@ -61,6 +87,10 @@ final class Conv {
 
     /** dst = A·shift(src) on the Vector API kernels or OpenBLAS ({@link VecSupport}). */
     private void apply(float[] src, int rows, int P, int lo, int len, int[] offs, boolean transposed, int m, float[] dst) {
+        if (VecSupport.enabled() && m % VecConv.MR == 0) {
+            VecConv.applyPacked(src, rows, P, lo, len, offs, packedWeights(transposed), null, m, dst);
+            return;
+        }
         float[] a = weightsFor(transposed);
         if (VecSupport.enabled()) VecConv.apply(src, rows, P, lo, len, offs, a, m, dst, s);
         else ConvGemm.apply(src, rows, P, lo, len, offs, s.weights.put(a, taps() * cout * cin), m, dst, s);

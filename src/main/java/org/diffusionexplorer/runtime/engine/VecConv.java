@@ -52,23 +52,38 @@ final class VecConv {
         for (int op = 0; op < full; op++)
             for (int kk = 0; kk < k; kk++)
                 for (int i = 0; i < MR; i++) ap[(op * k + kk) * MR + i] = a[(op * MR + i) * k + kk];
+        applyPacked(src, rows, P, lo, len, offs, ap, a, m, dst);
+    }
+
+    /**
+     * As {@link #apply} with A already packed: ap[(op·k + kk)·8 + i] = A[op·8 + i][kk] for the full blocks of 8
+     * rows; a (unpacked) is read only for the rows left over (m not a multiple of 8), and may be null otherwise.
+     */
+    static void applyPacked(float[] src, int rows, int P, int lo, int len, int[] offs, float[] ap, float[] a, int m, float[] dst) {
+        int k = offs.length * rows, full = m / MR;
         int[] bOff = new int[k];
         for (int t = 0; t < offs.length; t++)
             for (int r = 0; r < rows; r++) bOff[t * rows + r] = r * P + offs[t];
         int panels = (len + NR - 1) / NR, chunks = (panels + PANELS_PER_CHUNK - 1) / PANELS_PER_CHUNK;
-        Par.chunks(chunks, (w, c) -> {
+        // few column panels (batch 1, small images): the rows are split too, so every thread gets work
+        int blocks = full + (m > full * MR ? 1 : 0);
+        int groups = Math.max(1, Math.min(blocks, (2 * Par.threads() + chunks - 1) / chunks));
+        Par.chunks(chunks * groups, (w, job) -> {
+            int c = job / groups, g = job % groups;
+            int b0 = (int) ((long) blocks * g / groups), b1 = (int) ((long) blocks * (g + 1) / groups);
+            int opEnd = Math.min(full, b1), oTail = b1 > full ? full * MR : m; // the tail rows belong to the last block
             int pEnd = Math.min(panels, (c + 1) * PANELS_PER_CHUNK);
             for (int p = c * PANELS_PER_CHUNK; p < pEnd; p++) {
                 int j0 = lo + p * NR, n = Math.min(NR, lo + len - j0);
                 if (n == NR) {
-                    for (int op = 0; op < full; op++) k83(ap, op * k * MR, src, bOff, P, j0, dst, op * MR);
-                    for (int o = full * MR; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
+                    for (int op = b0; op < opEnd; op++) k83(ap, op * k * MR, src, bOff, P, j0, dst, op * MR);
+                    for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
                 } else {
                     for (int v = 0; v * L < n; v++) {
                         VectorMask<Float> mask = S.indexInRange(v * L, n);
                         int jv = j0 + v * L;
-                        for (int op = 0; op < full; op++) k81(ap, op * k * MR, src, bOff, P, jv, dst, op * MR, mask);
-                        for (int o = full * MR; o < m; o++) k11(a, o * k, src, bOff, P, jv, dst, o, mask);
+                        for (int op = b0; op < opEnd; op++) k81(ap, op * k * MR, src, bOff, P, jv, dst, op * MR, mask);
+                        for (int o = oTail; o < m; o++) k11(a, o * k, src, bOff, P, jv, dst, o, mask);
                     }
                 }
             }

@@ -38,9 +38,12 @@ class VecConvTest {
     void forwardAndInputGradientMatchAPlainLoop() {
         SplittableRandom rng = new SplittableRandom(1);
         int[][] shapes = {{9, 1, 32, 1}, {9, 16, 8, 1}, {9, 32, 12, 1}, {9, 48, 1, -1}, {9, 24, 17, -1}, {1, 32, 16, 1}, {1, 20, 9, 1}};
+        // images: one chunk of column panels (the rows are split between threads), two chunks, many chunks
+        int[][] images = {{3, 7, 5}, {1, 14, 14}, {3, 20, 20}};
+        for (int[] im : images)
         for (int[] sh : shapes) {
             int taps = sh[0], rows = sh[1], m = sh[2];
-            int[] lay = layout(taps, 3, 7, 5);
+            int[] lay = layout(taps, im[0], im[1], im[2]);
             int P = lay[0], lo = lay[1], len = lay[2];
             int[] offs = offsets(taps, lay[3], sh[3]);
             float[] src = random(rows * P, rng), a = random(m * taps * rows, rng);
