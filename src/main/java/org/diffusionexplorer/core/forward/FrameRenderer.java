@@ -9,6 +9,17 @@ import java.util.stream.IntStream;
  */
 public final class FrameRenderer {
     private static final int CHUNK_PIXELS = 1 << 15;
+    /** The Vector API loops ({@link VecFrame}) where the incubator module is loaded and vectors hold 8+ floats. */
+    private static final boolean VECTOR = vectorLoops();
+
+    private static boolean vectorLoops() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return VecFrame.lanes() >= 8;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
 
     private FrameRenderer() {
     }
@@ -53,6 +64,7 @@ public final class FrameRenderer {
 
     private static void pairRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, int from, int to) {
         int n = argb.length;
+        if (VECTOR) from = VecFrame.pair(a, x, b, e, channels, argb, signal, from, to);
         if (channels == 1) {
             for (int i = from; i < to; i++) {
                 float s = a * x[i];
@@ -72,6 +84,7 @@ public final class FrameRenderer {
     // v is computed exactly as the closed form does (a·x + b·e in float), so pixels equal toByte(x_t) bit for bit
     private static void renderRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int from, int to) {
         int n = argb.length;
+        if (VECTOR) from = VecFrame.mix(a, x, b, e, channels, argb, from, to);
         if (e == null) {
             renderScaled(a, x, channels, argb, from, to);
             return;
@@ -108,16 +121,20 @@ public final class FrameRenderer {
         }
     }
 
-    /** Same result as {@link #toByte} with integer clamping (branch-free on x86). */
+    /** Same result as {@link #toByte} with integer clamping (NaN: (int) NaN is 0). */
     private static int byteOf(float v) {
-        return Math.max(0, Math.min(255, (int) (v * 127.5f + 128f)));
+        return Math.max(0, Math.min(255, (int) Math.rint(v * 127.5f + 127.5f)));
     }
 
-    /** Model value in [−1, 1] to a byte 0..255, rounding half up; exact inverse of p/127.5 − 1 for bytes. */
+    /**
+     * Model value in [−1, 1] to a byte 0..255: (v + 1)·127.5, computed as v·127.5 + 127.5 in float, rounded half to
+     * even (exact ties of a float are rare; the rounding is the one the vector loops can do exactly) and clamped;
+     * NaN gives 0. The exact inverse of p/127.5 − 1 for bytes.
+     */
     public static int toByte(float v) {
-        float s = v * 127.5f + 128f;
+        float s = v * 127.5f + 127.5f;
         if (!(s > 0f)) return 0; // also NaN
-        return s >= 255f ? 255 : (int) s;
+        return s >= 255f ? 255 : (int) Math.rint(s);
     }
 
     /** Byte 0..255 to model space [−1, 1]. */

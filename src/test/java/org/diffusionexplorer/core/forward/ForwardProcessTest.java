@@ -141,4 +141,40 @@ class ForwardProcessTest {
             assertEquals(b, argb[i] & 255);
         }
     }
+
+    @Test
+    void everyPathGivesToBytesPixelsOnHostileValuesAndTies() {
+        // values whose v·127.5 + 127.5 is an exact tie (k + 0.5), exact integers, NaN, infinities, huge values,
+        // in arrays whose length is not a multiple of any vector length and large enough for parallel chunks
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        int n = 3 * (1 << 15) + 13;
+        for (int channels : new int[]{1, 3}) {
+            float[] x = new float[channels * n], e = new float[channels * n];
+            float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3e38f, -3e38f, -0f, 1f, -1f};
+            for (int i = 0; i < x.length; i++) {
+                int kind = i % 4;
+                x[i] = kind == 0 ? (float) ((r.nextInt(600) - 300 + 0.5) / 127.5 - 1) // ties
+                        : kind == 1 ? (r.nextInt(600) - 300) / 127.5f - 1f                 // integers
+                        : kind == 2 ? specials[r.nextInt(specials.length)]
+                        : (float) (r.nextGaussian() * 1.5);
+                e[i] = (float) r.nextGaussian();
+            }
+            int[] argb = new int[n], signal = new int[n], mixed = new int[n];
+            FrameRenderer.render(1f, x, 0f, null, channels, argb);
+            FrameRenderer.renderWithSignal(0.7f, x, 0.3f, e, channels, mixed, signal);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    int shift = channels == 1 ? 0 : 16 - 8 * c, k = c * n + i;
+                    assertEquals(FrameRenderer.toByte(x[k]), argb[i] >> shift & 255, "x=" + x[k]);
+                    assertEquals(FrameRenderer.toByte(0.7f * x[k]), signal[i] >> shift & 255, "signal of x=" + x[k]);
+                    float v = 0.7f * x[k] + 0.3f * e[k];
+                    assertEquals(FrameRenderer.toByte(v), mixed[i] >> shift & 255, "x_t=" + v);
+                }
+                assertEquals(0xFF, argb[i] >>> 24);
+            }
+        }
+        assertEquals(0, FrameRenderer.toByte(Float.NaN));
+        assertEquals(128, FrameRenderer.toByte(0f)); // 127.5 rounds half to even
+        assertEquals(255, FrameRenderer.toByte(Float.POSITIVE_INFINITY));
+    }
 }
