@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Start-up work that does not need the toolkit, done on a second core while JavaFX starts: reading the settings
- * (Jackson's first use costs about 0.25 s) and decoding the bundled sample image. The window takes both when it is
+ * (Jackson's first use costs about 0.25 s), the first {@code String.format}, and decoding the bundled sample image. The window takes both when it is
  * built; without a preload (tests, other entry points) it does the same work itself.
  */
 final class Preload {
@@ -32,6 +32,9 @@ final class Preload {
                 sample.completeExceptionally(e);
                 return;
             }
+            // the first String.format loads and compiles java.util.Formatter (~0.1 s): here, not on the FX thread's
+            // first frame (the readouts format every frame)
+            String.format(java.util.Locale.ROOT, "%.5f %.4e %.2f dB %.3g", 0.5, 1e-5, -6.2, 0.25);
             try {
                 sample.complete(MainWindow.loadSample(s.maxSide()));
             } catch (Throwable e) {
