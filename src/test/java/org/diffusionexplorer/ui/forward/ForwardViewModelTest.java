@@ -48,10 +48,7 @@ class ForwardViewModelTest {
         vm.tProperty().set(200);
         vm.tProperty().set(300);
         assertTrue(vm.busyProperty().get());
-        while (!worker.isEmpty() || !fx.isEmpty()) {
-            if (!worker.isEmpty()) worker.poll().run();
-            if (!fx.isEmpty()) fx.poll().run();
-        }
+        drain(worker, fx);
         assertFalse(vm.busyProperty().get());
         assertEquals(300, vm.shownTProperty().get());
         Tensor expected = new MarkovChain(schedule.schedule(), vm.x0(), vm.seedProperty().get()).at(300);
