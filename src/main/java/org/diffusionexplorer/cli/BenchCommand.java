@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--export", description = "time the animation encoders (200 forward frames in each format, a reverse grid)")
     boolean export;
 
-    @Option(names = "--profile", description = "time each engine operation over 10 training steps at batch 64 and print where the time goes")
+    @Option(names = "--profile", description = "time each engine operation over 10 training steps at batch 64, then inference at batch 1 and 16, and print where the time goes (with GFLOPS against the kernel's peak)")
     boolean profile;
 
     @Option(names = "--samples", paramLabel = "DIR", description = "with --quality: score the sample_*.png images in DIR instead of sampling fashion-mnist")
@@ -242,6 +242,20 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "GFLOPS count useful multiply-adds (×2; not the zero padding). The 3×3 convolution kernel alone, "
                 + "in cache (64→64 channels, 4×16², %d threads): %.1f GFLOPS; the whole step reaches %.0f%% of that.%n",
                 Profile.threads(), peak, 100 * Profile.totalFlops() / (wall * 1e6 * steps) / peak);
+        // inference, where batch-1 latency is the Generate view's (one sample, many steps)
+        for (int b : new int[]{1, 16}) {
+            float[] x = new float[b * 784], tf = TimeFeatures.of(new double[b], c.timeFeatures());
+            int calls = b == 1 ? 200 : 30;
+            for (int i = 0; i < calls; i++) u.forward(x, b, tf, false);
+            Profile.reset();
+            Profile.enable(true);
+            long s0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) u.forward(x, b, tf, false);
+            double ms = (System.nanoTime() - s0) / 1e6 / calls;
+            Profile.enable(false);
+            out.printf(Locale.ROOT, "%nInference at batch %d: %.2f ms wall per forward (mean of %d, profiled)%n", b, ms, calls);
+            out.print(Profile.report(calls));
+        }
         out.flush();
         return 0;
     }
