@@ -22,9 +22,18 @@ missing=()
 command -v fakeroot >/dev/null || missing+=(fakeroot)
 command -v dpkg-deb >/dev/null || missing+=(dpkg-dev)
 command -v unzip >/dev/null || missing+=(unzip)
-command -v zip >/dev/null || missing+=(zip)
-command -v strip >/dev/null || missing+=(binutils)
 if [[ $cds == 1 ]]; then command -v xvfb-run >/dev/null || missing+=(xvfb xauth); fi
+# optional: zip and strip slim ND4J's native library (8 MB less); without them it ships as Maven has it
+optional=()
+command -v zip >/dev/null || optional+=(zip)
+command -v strip >/dev/null || optional+=(binutils)
+if [[ ${#optional[@]} -gt 0 ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    missing+=("${optional[@]}")
+  else
+    echo "note: without ${optional[*]} ND4J's library is not stripped (sudo apt-get install ${optional[*]})" >&2
+  fi
+fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]}"

@@ -64,10 +64,12 @@ slim_nd4j() {
     entry=$(unzip -Z1 "$jar" | grep '/libnd4jcpu\.so$' | head -1 || true)
     [[ -n $entry ]] || continue
     tmp=$(mktemp -d)
-    (cd "$tmp" && unzip -q "$jar" "$entry" && strip --strip-unneeded "$entry" && zip -q -9 "$jar" "$entry") \
-      || echo "warning: could not strip $entry in $(basename "$jar")" >&2
+    if (cd "$tmp" && unzip -q "$jar" "$entry" && strip --strip-unneeded "$entry" && zip -q -9 "$jar" "$entry"); then
+      echo "stripped $(basename "$jar"): $(du -h "$jar" | cut -f1)"
+    else
+      echo "warning: could not strip $entry in $(basename "$jar")" >&2
+    fi
     rm -rf "$tmp"
-    echo "stripped $(basename "$jar"): $(du -h "$jar" | cut -f1)"
   done
 }
 

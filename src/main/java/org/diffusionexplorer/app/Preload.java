@@ -29,13 +29,13 @@ final class Preload {
                 settings.complete(s);
             } catch (Throwable e) {
                 settings.completeExceptionally(e);
-                sample.completeExceptionally(e);
+                sample.complete(null); // the window reads both itself
                 return;
             }
-            // the first String.format loads and compiles java.util.Formatter (~0.1 s): here, not on the FX thread's
-            // first frame (the readouts format every frame)
-            String.format(java.util.Locale.ROOT, "%.5f %.4e %.2f dB %.3g", 0.5, 1e-5, -6.2, 0.25);
             try {
+                // the first String.format loads and compiles java.util.Formatter (~0.1 s): here, not on the FX
+                // thread's first frame (the readouts format every frame)
+                String.format(java.util.Locale.ROOT, "%.5f %.4e %.2f dB %.3g", 0.5, 1e-5, -6.2, 0.25);
                 sample.complete(MainWindow.loadSample(s.maxSide()));
             } catch (Throwable e) {
                 sample.completeExceptionally(e);
@@ -57,7 +57,10 @@ final class Preload {
         return Settings.load();
     }
 
-    /** The sample image being decoded, or null when there was no preload. */
+    /**
+     * The sample image being decoded, or null when there was no preload; it completes with null when the preload
+     * could not get to it (then the window decodes it itself).
+     */
     static synchronized CompletableFuture<LoadedImage> sample() {
         return sample;
     }

@@ -43,9 +43,26 @@ class MainWindowUiTest {
         stage.show();
     }
 
-    /** The x_t panel's pixels must equal the core's closed form at the shown t. */
+    /**
+     * The x_t panel's pixels must equal the core's closed form at t, once the worker's frame is shown (frames are
+     * rendered off the FX thread: retried for up to 10 s).
+     */
     private void assertDisplayedXtMatchesCore(int t) {
-        WaitForAsyncUtils.waitForFxEvents();
+        AssertionError last = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; ) {
+            WaitForAsyncUtils.waitForFxEvents();
+            try {
+                checkDisplayedXt(t);
+                return;
+            } catch (AssertionError e) {
+                last = e;
+                WaitForAsyncUtils.sleep(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        throw last;
+    }
+
+    private void checkDisplayedXt(int t) {
         assertEquals(t, window.forwardViewModel().shownTProperty().get());
         Tensor x0 = window.forwardViewModel().x0(), eps = window.forwardViewModel().eps();
         NoiseSchedule s = window.scheduleModel().schedule();

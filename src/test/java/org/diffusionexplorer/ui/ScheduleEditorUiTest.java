@@ -64,12 +64,25 @@ class ScheduleEditorUiTest {
         // the forward view shows x_t for the new ᾱ
         Tensor x0 = window.forwardViewModel().x0(), eps = window.forwardViewModel().eps();
         Tensor xt = ForwardProcess.closedForm(s, 500, x0, eps);
-        var pr = window.forwardView().xtPanel().image().getPixelReader();
         int w = x0.dim(2);
-        for (int k = 0; k < 400; k++) {
-            int x = (k * 37) % w, y = (k * 53) % x0.dim(1), idx = y * w + x;
-            assertEquals(FrameRenderer.toByte(xt.data()[idx]), pr.getArgb(x, y) >> 16 & 255);
+        // (rendered off the FX thread: the frame for the new schedule arrives within a few pulses)
+        AssertionError last = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; ) {
+            WaitForAsyncUtils.waitForFxEvents();
+            var pr = window.forwardView().xtPanel().image().getPixelReader();
+            try {
+                for (int k = 0; k < 400; k++) {
+                    int x = (k * 37) % w, y = (k * 53) % x0.dim(1), idx = y * w + x;
+                    assertEquals(FrameRenderer.toByte(xt.data()[idx]), pr.getArgb(x, y) >> 16 & 255);
+                }
+                last = null;
+                break;
+            } catch (AssertionError e) {
+                last = e;
+                WaitForAsyncUtils.sleep(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         }
+        if (last != null) throw last;
         // and so does the editor's thumbnail of the current schedule
         var tp = window.scheduleView().thumbnail(0).image().getPixelReader();
         assertEquals(FrameRenderer.toByte(xt.data()[0]), tp.getArgb(0, 0) >> 16 & 255);

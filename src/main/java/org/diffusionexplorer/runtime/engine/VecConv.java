@@ -60,6 +60,7 @@ final class VecConv {
      * rows; a (unpacked) is read only for the rows left over (m not a multiple of 8), and may be null otherwise.
      */
     static void applyPacked(float[] src, int rows, int P, int lo, int len, int[] offs, float[] ap, float[] a, int m, float[] dst) {
+        if (len <= 0 || m <= 0) return;
         int k = offs.length * rows, full = m / MR;
         int[] bOff = new int[k];
         for (int t = 0; t < offs.length; t++)

@@ -68,6 +68,7 @@ public final class ForwardViewModel {
     private MarkovChain walked;
     private double playAccumulator;
     private long presentNanos, presented;
+    private NoiseSchedule shownSchedule;    // the schedule of the frame on screen (a newer one may be on its way)
 
     /** One chain: identity matters, so a reset starts a fresh walk even for equal inputs. */
     private static final class ChainKey {
@@ -195,7 +196,7 @@ public final class ForwardViewModel {
     /** On the FX thread: shows a frame unless the image, the noise or the mode changed meanwhile. */
     private void showFrame(FrameRequest r, Frame f, boolean newest) {
         long start = System.nanoTime();
-        if (newest && r.mode() == Mode.MARKOV_CHAIN) busy.set(false);
+        if (newest) busy.set(false); // only chain requests set it, but a chain result may be superseded by a closed-form one
         if (f == null) return;
         if (r.x0() != x0 || r.eps() != eps || r.mode() != mode.get() || (r.chain() != null && r.chain() != chainKey)) {
             recycle(f.xt());
@@ -206,6 +207,7 @@ public final class ForwardViewModel {
         xtArgb = f.xt();
         signalArgb = f.signal();
         markovState = f.chainXt() == null ? null : f.chainXt().data();
+        shownSchedule = r.schedule();
         readouts.update(r.schedule(), r.t(), FrameRenderer.psnr(f.sumSquares(), x0.size()));
         readout.set(readouts.text());
         histogram.set(f.histogram());
@@ -260,7 +262,8 @@ public final class ForwardViewModel {
     /** x_t as a tensor at the shown t (for saving). */
     public Tensor currentXt() {
         if (mode.get() == Mode.MARKOV_CHAIN && markovState != null) return new Tensor(markovState.clone(), x0.shape());
-        return ForwardProcess.closedForm(scheduleModel.schedule(), shownT.get(), x0, eps);
+        NoiseSchedule s = shownSchedule != null ? shownSchedule : scheduleModel.schedule(); // the one on screen
+        return ForwardProcess.closedForm(s, Math.min(shownT.get(), s.steps() - 1), x0, eps);
     }
 
     public Tensor x0() { return x0; }

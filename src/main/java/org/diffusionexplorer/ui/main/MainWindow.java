@@ -105,25 +105,31 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
         // the sample is decoded off the FX thread, so the window shows first; an image opened meanwhile wins
         int maxSide = settings.maxSide();
-        CompletableFuture<LoadedImage> sample = preloadedSample;
-        if (sample == null) {
-            sample = new CompletableFuture<>();
-            CompletableFuture<LoadedImage> s = sample;
-            tasks.execute(() -> {
+        CompletableFuture<LoadedImage> sample = preloadedSample != null ? preloadedSample : CompletableFuture.completedFuture(null);
+        sample.whenComplete((img, error) -> tasks.fx(() -> {
+            if (forward.viewModel().imageProperty().get() != null) return; // an image opened meanwhile wins
+            if (img != null) {
+                forward.viewModel().setImage(img);
+                return;
+            }
+            tasks.execute(() -> { // no preload, or it failed: decode it here (off the FX thread)
                 try {
-                    s.complete(loadSample(maxSide));
+                    LoadedImage own = loadSample(maxSide);
+                    tasks.fx(() -> {
+                        if (forward.viewModel().imageProperty().get() == null) forward.viewModel().setImage(own);
+                    });
                 } catch (RuntimeException e) {
-                    s.completeExceptionally(e);
+                    tasks.fx(() -> {
+                        if (forward.viewModel().imageProperty().get() == null) {
+                            status.error("The bundled sample image could not be read (" + e.getMessage() + "): open an image with Ctrl+O");
+                        }
+                    });
                 }
             });
-        }
-        sample.whenComplete((img, error) -> tasks.fx(() -> {
-            if (error != null) status.error("The bundled sample image could not be read (" + error.getMessage() + "): open an image with Ctrl+O");
-            else if (forward.viewModel().imageProperty().get() == null) forward.viewModel().setImage(img);
         }));
-        status.info("Drag the timestep (or press ←/→, Space to play). Open your own image with Ctrl+O, drop or paste. F1: shortcuts.");
     }
 
     private MainView.MainCommands commands() {

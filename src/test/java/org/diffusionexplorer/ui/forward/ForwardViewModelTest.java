@@ -84,6 +84,37 @@ class ForwardViewModelTest {
         assertTrue(vm.presentedFrames() - shownBefore <= 22, "at most one published frame per request");
     }
 
+    @Test
+    void leavingTheChainWhileItWalksClearsBusy() {
+        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
+        vm.setImage(image());
+        vm.modeProperty().set(ForwardViewModel.Mode.MARKOV_CHAIN);
+        vm.tProperty().set(600);
+        assertTrue(vm.busyProperty().get());
+        vm.modeProperty().set(ForwardViewModel.Mode.CLOSED_FORM); // the chain's frame is superseded
+        drain(worker, fx);
+        assertFalse(vm.busyProperty().get(), "busy cleared by the newest (closed-form) frame");
+        assertArrayEquals(ForwardProcess.closedForm(schedule.schedule(), 600, vm.x0(), vm.eps()).data(), vm.currentXt().data());
+    }
+
+    @Test
+    void savingUsesTheScheduleOfTheFrameOnScreen() {
+        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
+        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
+        vm.setImage(image());
+        vm.tProperty().set(900);
+        drain(worker, fx);
+        var shown = schedule.schedule();
+        schedule.apply(ScheduleSpec.Linear.defaults().withSteps(100)); // t is clamped to 99; its frame is not shown yet
+        assertArrayEquals(ForwardProcess.closedForm(shown, 900, vm.x0(), vm.eps()).data(), vm.currentXt().data());
+        drain(worker, fx);
+        assertEquals(99, vm.shownTProperty().get());
+        assertArrayEquals(ForwardProcess.closedForm(schedule.schedule(), 99, vm.x0(), vm.eps()).data(), vm.currentXt().data());
+    }
+
     private static void drain(Deque<Runnable> worker, Deque<Runnable> fx) {
         while (!worker.isEmpty() || !fx.isEmpty()) {
             if (!worker.isEmpty()) worker.poll().run();
