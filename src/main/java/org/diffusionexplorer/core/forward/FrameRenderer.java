@@ -9,8 +9,60 @@ import java.util.stream.IntStream;
  */
 public final class FrameRenderer {
     private static final int CHUNK_PIXELS = 1 << 15;
-    /** The Vector API loops ({@link VecFrame}) where the incubator module is loaded and vectors hold 8+ floats. */
-    private static final boolean VECTOR = vectorLoops();
+    /** The Vector API loops ({@link VecFrame}) exist where the incubator module is loaded and vectors hold 8+ floats. */
+    private static final boolean VECTOR_LOOPS = vectorLoops();
+    /**
+     * They are used once compiled: until C2 has compiled them they run far slower than the scalar loops (measured:
+     * a first 1024² frame 480 ms against 34 ms, a 192² thumbnail still 7 ms after a dozen calls against 0.3 ms), so
+     * the first render starts a warm-up on a background thread and the scalar loops serve until it is done.
+     */
+    private static volatile boolean vectorReady;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.CountDownLatch WARMED = new java.util.concurrent.CountDownLatch(1);
+
+    private static boolean vector() {
+        if (vectorReady) return true;
+        if (VECTOR_LOOPS && WARMING.compareAndSet(false, true)) {
+            Thread t = new Thread(FrameRenderer::warmUp, "de-frame-warmup");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+        return false;
+    }
+
+    /** Runs every vector loop until C2 has compiled it (about 77 000 loop iterations each), then switches to them. */
+    private static void warmUp() {
+        try {
+            int n = 4096;
+            float[] x = new float[3 * n], e = new float[3 * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (i % 255) / 127.5f - 1f;
+                e[i] = ((i * 7919) % 511) / 255f - 1f;
+            }
+            int[] argb = new int[n], signal = new int[n];
+            for (int k = 0; k < 300; k++) {
+                for (int c = 1; c <= 3; c += 2) {
+                    VecFrame.mix(0.6f, x, 0.8f, e, c, argb, 0, n);
+                    VecFrame.mix(0.6f, x, 0f, null, c, argb, 0, n);
+                    VecFrame.pair(0.6f, x, 0.8f, e, c, argb, signal, 0, n);
+                }
+            }
+            vectorReady = true;
+        } catch (RuntimeException | LinkageError e) {
+            // the scalar loops stay in use
+        } finally {
+            WARMED.countDown();
+        }
+    }
+
+    /** Waits until the vector loops are compiled and in use (or are not available); for benchmarks. */
+    public static boolean awaitVectorLoops() throws InterruptedException {
+        if (!VECTOR_LOOPS) return false;
+        vector();
+        WARMED.await();
+        return vectorReady;
+    }
 
     private static boolean vectorLoops() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
@@ -29,13 +81,18 @@ public final class FrameRenderer {
      * {@code argb.length} pixels. Parallel over chunks of pixels for large images.
      */
     public static void render(float a, float[] x, float b, float[] e, int channels, int[] argb) {
+        render(a, x, b, e, channels, argb, true);
+    }
+
+    /** As above; with {@code parallel} false on the calling thread alone. */
+    public static void render(float a, float[] x, float b, float[] e, int channels, int[] argb, boolean parallel) {
         int pixels = argb.length;
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
         if (x.length != pixels * channels || (e != null && e.length != x.length)) {
             throw new IllegalArgumentException("planes do not match the pixel count");
         }
         int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
-        if (chunks <= 2) {
+        if (chunks <= 2 || !parallel) {
             renderRange(a, x, b, e, channels, argb, 0, pixels);
         } else {
             IntStream.range(0, chunks).parallel().forEach(
@@ -48,13 +105,21 @@ public final class FrameRenderer {
      * (reads x once; the scrub's hot path).
      */
     public static void renderWithSignal(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal) {
+        renderWithSignal(a, x, b, e, channels, argb, signal, true);
+    }
+
+    /**
+     * As above; with {@code parallel} false on the calling thread alone (the window's worker on a 2-core machine, so
+     * the FX thread keeps a core: about 2.5 ms for both panels at 1024² RGB on the vector loops).
+     */
+    public static void renderWithSignal(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, boolean parallel) {
         int pixels = argb.length;
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
         if (x.length != pixels * channels || e.length != x.length || signal.length != pixels) {
             throw new IllegalArgumentException("planes do not match the pixel count");
         }
         int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
-        if (chunks <= 2) {
+        if (chunks <= 2 || !parallel) {
             pairRange(a, x, b, e, channels, argb, signal, 0, pixels);
         } else {
             IntStream.range(0, chunks).parallel().forEach(c ->
@@ -64,7 +129,7 @@ public final class FrameRenderer {
 
     private static void pairRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, int from, int to) {
         int n = argb.length;
-        if (VECTOR) from = VecFrame.pair(a, x, b, e, channels, argb, signal, from, to);
+        if (vector()) from = VecFrame.pair(a, x, b, e, channels, argb, signal, from, to);
         if (channels == 1) {
             for (int i = from; i < to; i++) {
                 float s = a * x[i];
@@ -84,7 +149,7 @@ public final class FrameRenderer {
     // v is computed exactly as the closed form does (a·x + b·e in float), so pixels equal toByte(x_t) bit for bit
     private static void renderRange(float a, float[] x, float b, float[] e, int channels, int[] argb, int from, int to) {
         int n = argb.length;
-        if (VECTOR) from = VecFrame.mix(a, x, b, e, channels, argb, from, to);
+        if (vector()) from = VecFrame.mix(a, x, b, e, channels, argb, from, to);
         if (e == null) {
             renderScaled(a, x, channels, argb, from, to);
             return;
