@@ -81,18 +81,13 @@ public final class FrameRenderer {
      * {@code argb.length} pixels. Parallel over chunks of pixels for large images.
      */
     public static void render(float a, float[] x, float b, float[] e, int channels, int[] argb) {
-        render(a, x, b, e, channels, argb, true);
-    }
-
-    /** As above; with {@code parallel} false on the calling thread alone. */
-    public static void render(float a, float[] x, float b, float[] e, int channels, int[] argb, boolean parallel) {
         int pixels = argb.length;
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
         if (x.length != pixels * channels || (e != null && e.length != x.length)) {
             throw new IllegalArgumentException("planes do not match the pixel count");
         }
         int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
-        if (chunks <= 2 || !parallel) {
+        if (chunks <= 2) {
             renderRange(a, x, b, e, channels, argb, 0, pixels);
         } else {
             IntStream.range(0, chunks).parallel().forEach(
@@ -105,21 +100,13 @@ public final class FrameRenderer {
      * (reads x once; the scrub's hot path).
      */
     public static void renderWithSignal(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal) {
-        renderWithSignal(a, x, b, e, channels, argb, signal, true);
-    }
-
-    /**
-     * As above; with {@code parallel} false on the calling thread alone (the window's worker on a 2-core machine, so
-     * the FX thread keeps a core: about 2.5 ms for both panels at 1024² RGB on the vector loops).
-     */
-    public static void renderWithSignal(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, boolean parallel) {
         int pixels = argb.length;
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
         if (x.length != pixels * channels || e.length != x.length || signal.length != pixels) {
             throw new IllegalArgumentException("planes do not match the pixel count");
         }
         int chunks = (pixels + CHUNK_PIXELS - 1) / CHUNK_PIXELS;
-        if (chunks <= 2 || !parallel) {
+        if (chunks <= 2) {
             pairRange(a, x, b, e, channels, argb, signal, 0, pixels);
         } else {
             IntStream.range(0, chunks).parallel().forEach(c ->

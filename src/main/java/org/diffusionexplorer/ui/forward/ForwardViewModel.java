@@ -40,8 +40,6 @@ public final class ForwardViewModel {
     public enum Mode { CLOSED_FORM, MARKOV_CHAIN }
 
     public static final int HISTOGRAM_BINS = 60;
-    /** Frames use several cores only where one is left for the FX thread (on 2 cores the worker renders alone). */
-    private static final boolean PARALLEL_FRAMES = Runtime.getRuntime().availableProcessors() > 2;
     public static final double HISTOGRAM_RANGE = 4.0;
 
     private final ScheduleModel scheduleModel;
@@ -173,7 +171,7 @@ public final class ForwardViewModel {
         int stride = Math.max(1, img.size() / 65536);
         if (r.mode() == Mode.CLOSED_FORM) {
             float b = (float) r.schedule().sqrtOneMinusAlphaBar(r.t());
-            FrameRenderer.renderWithSignal(a, img.data(), b, r.eps().data(), c, xt, signal, PARALLEL_FRAMES);
+            FrameRenderer.renderWithSignal(a, img.data(), b, r.eps().data(), c, xt, signal);
             Histogram h = Histogram.of(a, img.data(), b, r.eps().data(), HISTOGRAM_BINS, -HISTOGRAM_RANGE, HISTOGRAM_RANGE, stride);
             return new Frame(xt, signal, r.moments().sumSquaredError(a, b), h, null);
         }
@@ -184,8 +182,8 @@ public final class ForwardViewModel {
         }
         Tensor chainXt = walked.at(r.t());
         float[] xd = chainXt.data(), x0d = img.data();
-        FrameRenderer.render(1f, xd, 0f, null, c, xt, PARALLEL_FRAMES);
-        FrameRenderer.render(a, x0d, 0f, null, c, signal, PARALLEL_FRAMES);
+        FrameRenderer.render(1f, xd, 0f, null, c, xt);
+        FrameRenderer.render(a, x0d, 0f, null, c, signal);
         double sumSq = 0;
         for (int i = 0; i < xd.length; i++) {
             double d = xd[i] - x0d[i];
