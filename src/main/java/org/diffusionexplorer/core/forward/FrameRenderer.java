@@ -20,15 +20,30 @@ public final class FrameRenderer {
     private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
     private static final java.util.concurrent.CountDownLatch WARMED = new java.util.concurrent.CountDownLatch(1);
 
+    private static volatile boolean deferred;
+
     private static boolean vector() {
         if (vectorReady) return true;
+        if (!deferred) warmUpInBackground();
+        return false;
+    }
+
+    /**
+     * The window calls this before its first frame: the warm-up (about a second of one core) would compete with
+     * the start-up, so it waits for {@link #warmUpInBackground}, which the window calls once it is shown.
+     */
+    public static void deferWarmUp() {
+        deferred = true;
+    }
+
+    /** Starts compiling the vector loops on a background thread (once; nothing where they are not available). */
+    public static void warmUpInBackground() {
         if (VECTOR_LOOPS && WARMING.compareAndSet(false, true)) {
             Thread t = new Thread(FrameRenderer::warmUp, "de-frame-warmup");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             t.start();
         }
-        return false;
     }
 
     /** Runs every vector loop until C2 has compiled it (about 77 000 loop iterations each), then switches to them. */
@@ -59,7 +74,7 @@ public final class FrameRenderer {
     /** Waits until the vector loops are compiled and in use (or are not available); for benchmarks. */
     public static boolean awaitVectorLoops() throws InterruptedException {
         if (!VECTOR_LOOPS) return false;
-        vector();
+        warmUpInBackground();
         WARMED.await();
         return vectorReady;
     }
