@@ -1,5 +1,7 @@
 package org.diffusionexplorer.core.forward;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
@@ -17,9 +19,8 @@ public final class FrameRenderer {
      * the first render starts a warm-up on a background thread and the scalar loops serve until it is done.
      */
     private static volatile boolean vectorReady;
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final java.util.concurrent.CountDownLatch WARMED = new java.util.concurrent.CountDownLatch(1);
-
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+    private static final CountDownLatch WARMED = new CountDownLatch(1);
     private static volatile boolean deferred;
 
     private static boolean vector() {

@@ -111,6 +111,8 @@ final class Conv {
             apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
             t0 = Profile.lap("conv1.fwd", t0, 2L * cout * cin * p);
             inputPadded = null;
+            addBias(y);
+            Profile.lap("conv.bias", t0);
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
             float[] xp = padded(x, keep ? Arena.uninit(x.c * P) : s.pad(x.c * P));
@@ -121,12 +123,8 @@ final class Conv {
             unpadBias(po, y, bias.value);
             Profile.lap("conv3.fwd.unpad+bias", t0);
             inputPadded = keep ? xp : null;
-            input = keep ? x : null;
-            return y;
         }
         input = keep ? x : null;
-        addBias(y);
-        Profile.lap("conv.bias", t0);
         return y;
     }
 

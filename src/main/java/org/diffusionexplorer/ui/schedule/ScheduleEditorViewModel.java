@@ -69,7 +69,7 @@ public final class ScheduleEditorViewModel {
 
     /** Longest side of a thumbnail: they are shown at about 200×150, so a large image is subsampled first. */
     public static final int THUMBNAIL_SIDE = 192;
-    private Tensor thumbSource, thumbX0, thumbEps;
+    private Tensor thumbSource, epsSource, thumbX0, thumbEps; // the subsampled x₀ and ε, and what they came from
 
     /**
      * Renders the thumbnails at the current t (synchronously, at most {@value #THUMBNAIL_SIDE} px a side: well under
@@ -78,7 +78,7 @@ public final class ScheduleEditorViewModel {
     private void renderThumbnails() {
         Tensor x0 = state.x0(), eps = state.eps();
         if (x0 == null) return;
-        if (thumbSource != x0 || thumbEps == null || thumbEps.size() != thumbX0.size() || epsSource != eps) {
+        if (thumbSource != x0 || epsSource != eps) {
             int stride = Math.max(1, (Math.max(x0.dim(1), x0.dim(2)) + THUMBNAIL_SIDE - 1) / THUMBNAIL_SIDE);
             thumbX0 = subsample(x0, stride);
             thumbEps = subsample(eps, stride); // every stride-th value: ε stays N(0, 1) per pixel (an average would not)
@@ -103,8 +103,6 @@ public final class ScheduleEditorViewModel {
         }
         thumbnails.set(List.copyOf(out));
     }
-
-    private Tensor epsSource;
 
     /** Every stride-th pixel of a C×H×W tensor (itself when stride is 1). */
     static Tensor subsample(Tensor x, int stride) {

@@ -39,16 +39,15 @@ class ForwardViewModelTest {
 
     @Test
     void markovChainShowsTheNewestRequestedT() {
-        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
-        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
-        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
-        vm.setImage(image());
+        Queued q = new Queued();
+        ScheduleModel schedule = q.schedule;
+        ForwardViewModel vm = q.vm;
         vm.modeProperty().set(ForwardViewModel.Mode.MARKOV_CHAIN);
         vm.tProperty().set(100);
         vm.tProperty().set(200);
         vm.tProperty().set(300);
         assertTrue(vm.busyProperty().get());
-        drain(worker, fx);
+        q.drain();
         assertFalse(vm.busyProperty().get());
         assertEquals(300, vm.shownTProperty().get());
         Tensor expected = new MarkovChain(schedule.schedule(), vm.x0(), vm.seedProperty().get()).at(300);
@@ -57,16 +56,15 @@ class ForwardViewModelTest {
 
     @Test
     void closedFormFramesAreRenderedOnTheWorkerAndTheNewestIsShown() {
-        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
-        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
-        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
-        vm.setImage(image());
-        drain(worker, fx);
+        Queued q = new Queued();
+        ScheduleModel schedule = q.schedule;
+        ForwardViewModel vm = q.vm;
+        q.drain();
         long shownBefore = vm.presentedFrames();
         vm.tProperty().set(100);
         vm.tProperty().set(700);
         assertEquals(shownBefore, vm.presentedFrames(), "setting t only asks the worker: nothing is rendered on the FX thread");
-        drain(worker, fx);
+        q.drain();
         assertEquals(700, vm.shownTProperty().get());
         // the pixels are those of x_t at 700 (recycled arrays from earlier frames do not leak into the shown one)
         Tensor xt = ForwardProcess.closedForm(schedule.schedule(), 700, vm.x0(), vm.eps());
@@ -76,7 +74,7 @@ class ForwardViewModelTest {
         }
         for (int k = 0; k < 20; k++) {
             vm.tProperty().set(10 * k);
-            drain(worker, fx);
+            q.drain();
         }
         assertEquals(190, vm.shownTProperty().get());
         Tensor last = ForwardProcess.closedForm(schedule.schedule(), 190, vm.x0(), vm.eps());
@@ -86,39 +84,48 @@ class ForwardViewModelTest {
 
     @Test
     void leavingTheChainWhileItWalksClearsBusy() {
-        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
-        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
-        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
-        vm.setImage(image());
+        Queued q = new Queued();
+        ScheduleModel schedule = q.schedule;
+        ForwardViewModel vm = q.vm;
         vm.modeProperty().set(ForwardViewModel.Mode.MARKOV_CHAIN);
         vm.tProperty().set(600);
         assertTrue(vm.busyProperty().get());
         vm.modeProperty().set(ForwardViewModel.Mode.CLOSED_FORM); // the chain's frame is superseded
-        drain(worker, fx);
+        q.drain();
         assertFalse(vm.busyProperty().get(), "busy cleared by the newest (closed-form) frame");
         assertArrayEquals(ForwardProcess.closedForm(schedule.schedule(), 600, vm.x0(), vm.eps()).data(), vm.currentXt().data());
     }
 
     @Test
     void savingUsesTheScheduleOfTheFrameOnScreen() {
-        ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
-        Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
-        ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
-        vm.setImage(image());
+        Queued q = new Queued();
+        ScheduleModel schedule = q.schedule;
+        ForwardViewModel vm = q.vm;
         vm.tProperty().set(900);
-        drain(worker, fx);
+        q.drain();
         var shown = schedule.schedule();
         schedule.apply(ScheduleSpec.Linear.defaults().withSteps(100)); // t is clamped to 99; its frame is not shown yet
         assertArrayEquals(ForwardProcess.closedForm(shown, 900, vm.x0(), vm.eps()).data(), vm.currentXt().data());
-        drain(worker, fx);
+        q.drain();
         assertEquals(99, vm.shownTProperty().get());
         assertArrayEquals(ForwardProcess.closedForm(schedule.schedule(), 99, vm.x0(), vm.eps()).data(), vm.currentXt().data());
     }
 
-    private static void drain(Deque<Runnable> worker, Deque<Runnable> fx) {
-        while (!worker.isEmpty() || !fx.isEmpty()) {
-            if (!worker.isEmpty()) worker.poll().run();
-            if (!fx.isEmpty()) fx.poll().run();
+    /** A view model whose worker and FX-thread jobs wait in queues until drained (in order, alternating). */
+    private static final class Queued {
+        final ScheduleModel schedule = new ScheduleModel(ScheduleSpec.Linear.defaults());
+        final Deque<Runnable> worker = new ArrayDeque<>(), fx = new ArrayDeque<>();
+        final ForwardViewModel vm = new ForwardViewModel(schedule, new ExplorerState(), new TaskRunner(worker::add, fx::add));
+
+        Queued() {
+            vm.setImage(image());
+        }
+
+        void drain() {
+            while (!worker.isEmpty() || !fx.isEmpty()) {
+                if (!worker.isEmpty()) worker.poll().run();
+                if (!fx.isEmpty()) fx.poll().run();
+            }
         }
     }
 }
