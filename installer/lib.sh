@@ -51,6 +51,7 @@ stage_input() {
   done
   cp -r pretrained "$out/input/pretrained"   # found next to the jar ($APPDIR/pretrained)
   slim_nd4j
+  slim_jars
   fx_jars=$(ls target/lib/javafx-*-[a-z]*.jar | tr '\n' "$sep")
 }
 
@@ -70,6 +71,38 @@ slim_nd4j() {
       echo "warning: could not strip $entry in $(basename "$jar")" >&2
     fi
     rm -rf "$tmp"
+  done
+}
+
+# Entries the app never loads, deleted from the staged copies of the jars (the Maven build is untouched): FFmpeg's
+# command-line programs and the libraries our encoder does not link (avfilter, avdevice, postproc: the export uses
+# avcodec, avformat, swscale, avutil and what they pull); OpenBLAS's C headers (not its LAPACK bindings: ND4J loads
+# them at start); JNA's libraries for other systems and, off Windows, JNA's Win32 bindings. About 5 MB of the
+# installed size; installer/smoke-linux.sh exports a video and runs the OpenBLAS and ND4J engines from the slimmed
+# jars. Skipped where zip is missing.
+slim_jars() {
+  command -v zip >/dev/null || return 0
+  local jar keep before drop
+  case "$os" in linux) keep="linux-$(uname -m | sed 's/x86_64/x86-64/;s/arm64/aarch64/')" ;; macos) keep=darwin ;; *) keep="win32-x86-64" ;; esac
+  for jar in "$PWD/$out"/input/lib/*.jar; do
+    drop=()
+    case "$(basename "$jar")" in
+      ffmpeg-*-*-*.jar)
+        mapfile -t drop < <(unzip -Z1 "$jar" | grep -E '/(ffmpeg|ffprobe)(\.exe)?$|(avfilter|avdevice|postproc)[^/]*$|/jni(avfilter|avdevice|postproc)/' || true) ;;
+      openblas-*-*-*.jar)
+        mapfile -t drop < <(unzip -Z1 "$jar" | grep -E '/include/' || true) ;;
+      jna-[0-9]*.jar)
+        mapfile -t drop < <(unzip -Z1 "$jar" | grep -E '^com/sun/jna/[a-z0-9]+-[a-z0-9-]+/|^com/sun/jna/darwin/' | grep -v "^com/sun/jna/$keep/" || true) ;;
+      jna-platform-*.jar)
+        [[ $os == windows ]] || mapfile -t drop < <(unzip -Z1 "$jar" | grep -E '^com/sun/jna/platform/(win32|wince)/' || true) ;;
+    esac
+    (( ${#drop[@]} )) || continue
+    before=$(du -k "$jar" | cut -f1)
+    if printf '%s\n' "${drop[@]}" | zip -q -d "$jar" -@ >/dev/null; then
+      echo "slimmed $(basename "$jar"): ${#drop[@]} entries, $before → $(du -k "$jar" | cut -f1) KiB"
+    else
+      echo "warning: could not slim $(basename "$jar")" >&2
+    fi
   done
 }
 

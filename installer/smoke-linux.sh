@@ -43,6 +43,21 @@ else
   echo "FAIL: sample --engine samediff: $(tail -3 "$scratch/d.err")" >&2; fail=1
 fi
 
+if run sample --model toy-moons --engine blas --count 64 --steps 10 --out "$scratch/b" >/dev/null 2>"$scratch/b.err" && ls "$scratch/b" | grep -q .; then
+  echo "ok: sample --engine blas (OpenBLAS) ran"
+else
+  echo "FAIL: sample --engine blas: $(tail -3 "$scratch/b.err")" >&2; fail=1
+fi
+
+# the video encoder (FFmpeg's libraries, slimmed by the build): an H.264 and a VP9 file that are not empty
+for fmt in mp4 webm; do
+  if run export --source forward --t 0:1000:100 --size 64 --format "$fmt" --out "$scratch/v.$fmt" >/dev/null 2>"$scratch/v.err" && [[ -s "$scratch/v.$fmt" ]]; then
+    echo "ok: export --format $fmt wrote $(du -k "$scratch/v.$fmt" | cut -f1) KiB"
+  else
+    echo "FAIL: export --format $fmt: $(tail -3 "$scratch/v.err")" >&2; fail=1
+  fi
+done
+
 if command -v xvfb-run >/dev/null; then
   line=$(HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home -Ddiffusionexplorer.startupProbe=true -Ddiffusionexplorer.exitAfterFirstFrame=0" \
     timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher" 2>/dev/null | grep '^first-frame' || true)

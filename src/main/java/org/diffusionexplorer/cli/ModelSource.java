@@ -36,18 +36,26 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
      * --class NAME|INDEX and --guidance W as guidance for count samples (null when neither is given). A class name is
      * matched ignoring case; an index counts from 0.
      */
-    Guidance guidance(String cls, Double w, int count) {
-        if (cls == null && w == null) return null;
-        if (denoiser.classes() == 0) throw new IllegalArgumentException(name + " is not class-conditional: --class and --guidance need a model trained with --conditional");
-        if (cls == null) throw new IllegalArgumentException("--guidance needs --class (one of " + String.join(", ", classes) + ")");
+    /**
+     * The guidance of a run: null for an unconditional model (which refuses --class and --guidance). A conditional
+     * model samples a class drawn from the seed for each item unless --class names one ("random" says so explicitly);
+     * w = 1 by default, and --guidance 0 alone is the unconditional ("no class") path.
+     */
+    Guidance guidance(String cls, Double w, int count, long seed) {
+        if (denoiser.classes() == 0) {
+            if (cls == null && w == null) return null;
+            throw new IllegalArgumentException(name + " is not class-conditional: --class and --guidance need a model trained with --conditional");
+        }
         if (w != null && !(w >= 0 && w <= 100)) throw new IllegalArgumentException("--guidance must be between 0 and 100 (got " + w + ")");
+        double scale = w == null ? 1.0 : w;
+        if (cls == null || cls.trim().equalsIgnoreCase("random")) return Guidance.randomClasses(denoiser.classes(), count, scale, seed);
         int label = -1;
         for (int i = 0; i < classes.size(); i++) if (classes.get(i).equalsIgnoreCase(cls.trim())) label = i;
         if (label < 0 && cls.trim().matches("\\d{1,4}")) label = Integer.parseInt(cls.trim());
         if (label < 0 || label >= classes.size()) {
-            throw new IllegalArgumentException("--class must be one of " + String.join(", ", classes) + " or an index 0.." + (classes.size() - 1) + " (got '" + cls + "')");
+            throw new IllegalArgumentException("--class must be random, one of " + String.join(", ", classes) + " or an index 0.." + (classes.size() - 1) + " (got '" + cls + "')");
         }
-        return Guidance.of(label, count, w == null ? 1.0 : w);
+        return Guidance.of(label, count, scale);
     }
     static ModelSource resolve(String model, int size, ScheduleSpec empiricalSchedule) throws InputException {
         if (model.startsWith("mixture:")) {

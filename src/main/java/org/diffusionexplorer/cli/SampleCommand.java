@@ -46,10 +46,10 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     SamplerOptions samplerOptions = new SamplerOptions();
 
-    @Option(names = "--class", paramLabel = "NAME|INDEX", description = "a class-conditional model's class (e.g. Sneaker, or 7)")
+    @Option(names = "--class", paramLabel = "NAME|INDEX|random", description = "a class-conditional model's class (e.g. Sneaker, or 7); default random: a class drawn from the seed for each sample")
     String cls;
 
-    @Option(names = "--guidance", paramLabel = "W", description = "classifier-free guidance scale w with --class: 0 unconditional, 1 conditional (default), > 1 stronger")
+    @Option(names = "--guidance", paramLabel = "W", description = "a class-conditional model's classifier-free guidance scale w: 0 unconditional (no class), 1 conditional (default), > 1 stronger")
     Double guidanceScale;
 
     @Option(names = "--count", defaultValue = "16", description = "number of samples K (default ${DEFAULT-VALUE})")
@@ -98,7 +98,7 @@ final class SampleCommand implements Callable<Integer> {
         if (src.warning() != null) cmd.commandLine().getErr().println(src.warning());
         SamplerConfig cfg = samplerOptions.config(src.schedule().steps(), src.images());
         new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, 1); // validates the options before any work
-        var guidance = src.guidance(cls, guidanceScale, count);
+        var guidance = src.guidance(cls, guidanceScale, count, seed);
 
         if (trajectory) {
             long bytes = TrajectoryFiles.estimateBytes(count, src.denoiser().itemShape(), samplerOptions.steps, npy);

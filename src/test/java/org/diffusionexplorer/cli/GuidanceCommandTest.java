@@ -55,7 +55,6 @@ class GuidanceCommandTest {
         String[][] bad = {
                 {"sample", "--model", "mixture:8gaussians", "--class", "nowhere", "--out", out},
                 {"sample", "--model", "mixture:8gaussians", "--class", "8", "--out", out},
-                {"sample", "--model", "mixture:8gaussians", "--guidance", "2", "--out", out},
                 {"sample", "--model", "mixture:8gaussians", "--class", "north", "--guidance", "NaN", "--out", out},
                 {"sample", "--model", "mixture:8gaussians", "--class", "north", "--guidance", "-1", "--out", out},
                 {"sample", "--model", "toy-moons", "--class", "0", "--out", out},
@@ -72,5 +71,33 @@ class GuidanceCommandTest {
         var ok = CliTestSupport.run("sample", "--model", "mixture:8gaussians", "--class", "north", "--guidance", "3", "--steps", "10",
                 "--count", "10", "--out", dir.resolve("ok").toString());
         assertEquals(0, ok.exit(), ok.err());
+    }
+
+    /**
+     * Without --class a conditional model samples a class drawn from the seed for each sample (the same as --class
+     * random), so the exact mixture's samples cover all eight components; --guidance 0 alone is the unconditional path.
+     */
+    @Test
+    void withoutAClassEachSampleGetsARandomClass() throws Exception {
+        float[][] pts = new float[3][];
+        String[][] extra = {{}, {"--class", "random"}, {"--guidance", "0"}};
+        for (int i = 0; i < 3; i++) {
+            Path s = dir.resolve("r" + i);
+            java.util.List<String> a = new java.util.ArrayList<>(List.of("sample", "--model", "mixture:8gaussians", "--steps", "30", "--count", "400",
+                    "--seed", "5", "--npy", "--out", s.toString()));
+            a.addAll(List.of(extra[i]));
+            var r = CliTestSupport.run(a.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            pts[i] = NpyReader.read(s.resolve("samples.npy")).data();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pts[0], pts[1], "no --class is --class random");
+        for (int i : new int[]{0, 2}) {
+            int[] perComponent = new int[8];
+            for (int k = 0; k < 400; k++) {
+                double ang = Math.atan2(pts[i][2 * k + 1], pts[i][2 * k]);
+                perComponent[(int) Math.floorMod(Math.round(ang / (Math.PI / 4)), 8)]++;
+            }
+            for (int c = 0; c < 8; c++) assertTrue(perComponent[c] > 20, "run " + i + ": component " + c + " got " + perComponent[c] + " of 400");
+        }
     }
 }

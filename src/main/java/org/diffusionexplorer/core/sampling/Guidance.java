@@ -31,6 +31,19 @@ public record Guidance(int[] labels, double scale) {
         return new Guidance(l, scale);
     }
 
+    /**
+     * A run of {@code count} whose items each ask for a class drawn uniformly from {@code classes}, from the seed alone:
+     * the same seed gives the same classes whatever the batch size. With w = 1 this samples the data distribution
+     * p(x) = Σ_c p(c)·p(x | c) under a uniform class prior, the conditional model's answer to "a sample, any class".
+     */
+    public static Guidance randomClasses(int classes, int count, double scale, long seed) {
+        if (classes < 1) throw new IllegalArgumentException("random classes need a class-conditional model");
+        var rng = new java.util.SplittableRandom(seed ^ 0x636c61737365734cL); // "classesL": apart from the noise's stream
+        int[] l = new int[count];
+        for (int i = 0; i < count; i++) l[i] = rng.nextInt(classes);
+        return new Guidance(l, scale);
+    }
+
     /** Items from..from+n of this guidance (a batch of a longer run). */
     public Guidance slice(int from, int n) {
         return new Guidance(Arrays.copyOfRange(labels, from, from + n), scale);

@@ -1,14 +1,13 @@
 package org.diffusionexplorer.io.settings;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.diffusionexplorer.io.AtomicFiles;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,24 +18,88 @@ import java.util.List;
  * User settings kept between runs (recent files, theme, working size), stored as versioned JSON in the user's
  * config folder ({@code $XDG_CONFIG_HOME/diffusion-explorer} or {@code ~/.config/diffusion-explorer}; the system
  * property {@code diffusionexplorer.config} overrides it). A missing or broken file gives the defaults.
+ *
+ * <p>Read and written with Jackson's streaming API (jackson-core) rather than data binding: the settings are read at
+ * every start, and data binding loads and initialises some 430 classes more, on the start-up path and in the
+ * installed app's class-data archive.
  */
 public final class Settings {
     public static final int MAX_RECENT = 10;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
     private final Json json;
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /** The file's fields (unknown ones are skipped; a field of the wrong type makes the whole file count as broken). */
     static final class Json {
-        @JsonProperty("version") public int version = 1;
-        @JsonProperty("recent_files") public List<String> recentFiles = new ArrayList<>();
-        @JsonProperty("dark_theme") public boolean darkTheme;
-        @JsonProperty("max_side") public int maxSide = 512;
-        @JsonProperty("export_folder") public String exportFolder;
-        @JsonProperty("export_format") public String exportFormat;
-        @JsonProperty("engine") public String engine;
+        int version = 1;
+        List<String> recentFiles = new ArrayList<>();
+        boolean darkTheme;
+        int maxSide = 512;
+        String exportFolder;
+        String exportFormat;
+        String engine;
+
+        static Json parse(JsonParser p) throws IOException {
+            Json j = new Json();
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "version" -> j.version = intValue(p, v);
+                    case "dark_theme" -> {
+                        if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) throw new IOException("dark_theme: not a boolean");
+                        j.darkTheme = v == JsonToken.VALUE_TRUE;
+                    }
+                    case "max_side" -> j.maxSide = intValue(p, v);
+                    case "export_folder" -> j.exportFolder = text(p, v);
+                    case "export_format" -> j.exportFormat = text(p, v);
+                    case "engine" -> j.engine = text(p, v);
+                    case "recent_files" -> {
+                        if (v == JsonToken.VALUE_NULL) {
+                            j.recentFiles = null;
+                        } else {
+                            if (v != JsonToken.START_ARRAY) throw new IOException("recent_files: not a list");
+                            j.recentFiles = new ArrayList<>();
+                            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) j.recentFiles.add(text(p, e));
+                        }
+                    }
+                    default -> p.skipChildren(); // a newer version's field, or a hand-edited one
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException("truncated settings");
+            return j;
+        }
+
+        private static int intValue(JsonParser p, JsonToken v) throws IOException {
+            if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) throw new IOException(p.currentName() + ": not an int");
+            return p.getIntValue();
+        }
+
+        private static String text(JsonParser p, JsonToken v) throws IOException {
+            if (v == JsonToken.VALUE_NULL) return null;
+            if (v != JsonToken.VALUE_STRING) throw new IOException("not a string");
+            return p.getText();
+        }
+
+        String write() throws IOException {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()) {
+                g.writeStartObject();
+                g.writeNumberField("version", version);
+                g.writeArrayFieldStart("recent_files");
+                for (String r : recentFiles) g.writeString(r);
+                g.writeEndArray();
+                g.writeBooleanField("dark_theme", darkTheme);
+                g.writeNumberField("max_side", maxSide);
+                g.writeStringField("export_folder", exportFolder);
+                g.writeStringField("export_format", exportFormat);
+                g.writeStringField("engine", engine);
+                g.writeEndObject();
+            }
+            return w.toString();
+        }
     }
 
     private Settings(Path file, Json json) {
@@ -59,7 +122,11 @@ public final class Settings {
     public static Settings load(Path file) {
         Json j = null;
         try {
-            if (Files.isRegularFile(file) && Files.size(file) < 1 << 20) j = MAPPER.readValue(file.toFile(), Json.class);
+            if (Files.isRegularFile(file) && Files.size(file) < 1 << 20) {
+                try (JsonParser p = JSON.createParser(file.toFile())) {
+                    j = Json.parse(p);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             j = null; // broken settings never stop the app
         }
@@ -74,7 +141,7 @@ public final class Settings {
 
     public void save() {
         try {
-            AtomicFiles.writeString(file, MAPPER.writeValueAsString(json));
+            AtomicFiles.writeString(file, json.write());
         } catch (IOException e) {
             System.err.println("warning: could not save settings to " + file + ": " + e.getMessage());
         }

@@ -29,6 +29,8 @@ public final class GenerateFeature implements Feature {
     private final GenerateViewModel vm;
     private final GenerateActions actions;
     private final LazyView<GenerateView> view;
+    private boolean listed;          // the view model has its source list
+    private List<String> pendingIds; // model ids given before that
 
     /**
      * @param liveSchedule the Schedule editor's schedule (for exact denoisers)
@@ -40,10 +42,12 @@ public final class GenerateFeature implements Feature {
         this.status = status;
         sourceLoader = new DefaultSourceLoader(explorer);
         vm = new GenerateViewModel(workers, sourceLoader, liveSchedule, explorer);
-        setModels(new ArrayList<>(ModelRegistry.list().keySet()));
         actions = new GenerateActions(vm, tasks, status, window, exports);
         view = new LazyView<>("Generate", "Pick a model and a sampler and watch the reverse process, step by step",
-                () -> new GenerateView(vm, actions), GenerateView::applyTheme);
+                () -> {
+                    listModels();
+                    return new GenerateView(vm, actions);
+                }, GenerateView::applyTheme);
         vm.messageProperty().addListener((o, a, m) -> {
             if (vm.errorProperty().get()) status.error("Generate: " + m); else status.info(m);
         });
@@ -71,13 +75,30 @@ public final class GenerateFeature implements Feature {
         view.applyTheme(dark);
     }
 
-    /** The model ids to offer (then the exact denoisers). */
+    /**
+     * The model ids to offer (then the exact denoisers). Until the tab or its view model is first needed they are only
+     * kept: choosing the first source reads its model.json, and nothing of that belongs on the start-up path (it was
+     * Jackson data binding's first use, ~430 classes, on the FX thread before the first frame).
+     */
     public void setModels(List<String> ids) {
+        if (!listed) {
+            pendingIds = ids;
+            return;
+        }
         vm.setModels(ids, ToyDatasets.NAMES);
+    }
+
+    /** Fills the view model's source list (once; later lists come through {@link #setModels}). */
+    private void listModels() {
+        if (listed) return;
+        listed = true;
+        vm.setModels(pendingIds != null ? pendingIds : new ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
+        pendingIds = null;
     }
 
     /** The Train tab's "Open in Generate": select the model here and show the tab. */
     public void openModel(String id) {
+        listModels();
         setModels(new ArrayList<>(ModelRegistry.list().keySet()));
         if (vm.selectModel(id)) {
             show();
@@ -87,7 +108,10 @@ public final class GenerateFeature implements Feature {
         }
     }
 
-    public GenerateViewModel viewModel() { return vm; }
+    public GenerateViewModel viewModel() {
+        listModels();
+        return vm;
+    }
     public GenerateView view() { return view.get(); }
     public DefaultSourceLoader sourceLoader() { return sourceLoader; }
 }

@@ -192,23 +192,24 @@ final class GenerateSidebar extends VBox {
         w.setTooltip(new javafx.scene.control.Tooltip("Classifier-free guidance: ε̃ = ε(x, ∅) + w·(ε(x, class) − ε(x, ∅)); "
                 + "0 ignores the class, 1 is plain conditional sampling, more trades diversity for the class's look"));
         w.setOnMouseReleased(e -> {
-            if (vm.trajectoryProperty().get() != null && !vm.busy() && vm.classIndexProperty().get() >= 0) vm.run();
+            if (vm.trajectoryProperty().get() != null && !vm.busy() && vm.classIndexProperty().get() != GuidanceModel.NONE) vm.run();
         });
         Runnable fillClasses = () -> {
-            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("any (no class)"));
+            // index i of the list is class i − 2: a random class for each sample (−2), no class (−1), then the classes
+            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("a random class for each sample", "no class (unconditional)"));
             items.addAll(vm.classNames());
             cls.getItems().setAll(items);
-            cls.getSelectionModel().select(vm.classIndexProperty().get() + 1);
+            cls.getSelectionModel().select(vm.classIndexProperty().get() + 2);
         };
         vm.classNames().addListener((ListChangeListener<String>) c -> fillClasses.run());
         fillClasses.run();
         cls.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
-            if (b.intValue() >= 0) vm.classIndexProperty().set(b.intValue() - 1);
+            if (b.intValue() >= 0) vm.classIndexProperty().set(b.intValue() - 2);
         });
         // and back: a class or scale set elsewhere (an opened trajectory, the view model's API) shows here too
         vm.classIndexProperty().addListener((o, a, b) -> {
-            int i = b.intValue() + 1;
-            if (i < cls.getItems().size() && cls.getSelectionModel().getSelectedIndex() != i) cls.getSelectionModel().select(i);
+            int i = b.intValue() + 2;
+            if (i >= 0 && i < cls.getItems().size() && cls.getSelectionModel().getSelectedIndex() != i) cls.getSelectionModel().select(i);
         });
         vm.guidanceProperty().addListener((o, a, b) -> {
             if (Math.abs(w.getValue() - b.doubleValue()) > 0.05) w.setValue(b.doubleValue());

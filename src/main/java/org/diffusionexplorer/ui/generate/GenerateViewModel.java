@@ -189,9 +189,9 @@ public final class GenerateViewModel {
         return new RunConfig(sampler.get(), c, seed.get(), n);
     }
 
-    /** Classifier-free guidance for a run of count samples, or null (no class chosen, or an unconditional source). */
-    org.diffusionexplorer.core.sampling.Guidance guidanceFor(LoadedSource ls, int count) {
-        return guide.forRun(ls.denoiser(), count);
+    /** Classifier-free guidance for a run of count samples from seed, or null (no class, or an unconditional source). */
+    org.diffusionexplorer.core.sampling.Guidance guidanceFor(LoadedSource ls, int count, long seed) {
+        return guide.forRun(ls.denoiser(), count, seed);
     }
 
     private void updateCli() {

@@ -20,13 +20,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Generate tab's classifier-free guidance: a class-conditional source's class names, the class to sample (−1:
- * none) and the scale w; the guidance of the shown run; and, for its focused sample at the shown step, the two
+ * The Generate tab's classifier-free guidance: a class-conditional source's class names, the class to sample
+ * ({@link #RANDOM}: a class drawn from the seed for each sample, the default; {@link #NONE}: no class) and the scale w; the guidance of the shown run; and, for its focused sample at the shown step, the two
  * predictions the sampler mixed (x̂₀ without a class, x̂₀ with it).
  */
 final class GuidanceModel {
+    /** Class index: no class (the unconditional path; w does not apply). */
+    static final int NONE = -1;
+    /** Class index: a class drawn from the run's seed for each sample (as {@code sample} does without --class). */
+    static final int RANDOM = -2;
     final ObservableList<String> classNames = FXCollections.observableArrayList();
-    final IntegerProperty classIndex = new SimpleIntegerProperty(this, "classIndex", -1);
+    final IntegerProperty classIndex = new SimpleIntegerProperty(this, "classIndex", RANDOM);
     final DoubleProperty scale = new SimpleDoubleProperty(this, "guidance", 1.0);
     /** The guidance of the shown main run, or null. */
     Guidance ofRun;
@@ -50,22 +54,35 @@ final class GuidanceModel {
         return new Tensor[]{none.item(0), with.item(0)};
     }
 
-    /** A new source with these class names (empty: unconditional): no class chosen. */
+    /** A new source with these class names (empty: unconditional): a random class for each sample. */
     void sourceChanged(List<String> names) {
         classNames.setAll(names);
-        classIndex.set(-1);
+        classIndex.set(RANDOM);
     }
 
-    /** Guidance for a run of count samples, or null (no class chosen, or an unconditional denoiser). */
-    Guidance forRun(Denoiser d, int count) {
+    /** Guidance for a run of count samples from seed, or null (no class, or an unconditional denoiser). */
+    Guidance forRun(Denoiser d, int count, long seed) {
         int c = classIndex.get();
-        if (c < 0 || d.classes() == 0 || c >= d.classes()) return null;
-        return Guidance.of(c, count, scale.get());
+        if (d.classes() == 0 || c >= d.classes() || (c < 0 && c != RANDOM)) return null;
+        return c == RANDOM ? Guidance.randomClasses(d.classes(), count, scale.get(), seed) : Guidance.of(c, count, scale.get());
     }
 
-    /** The sample command's options for the chosen class, or "". */
+    /** The sample command's options for the chosen class ("" for its defaults: a random class, w = 1). */
     String cliOptions() {
-        return classIndex.get() < 0 ? "" : String.format(Locale.ROOT, " --class %d --guidance %s", classIndex.get(), CliCommand.num(scale.get()));
+        int c = classIndex.get();
+        if (classNames.isEmpty()) return "";
+        if (c == NONE) return " --guidance 0";
+        String w = scale.get() == 1.0 ? "" : " --guidance " + CliCommand.num(scale.get());
+        return c == RANDOM ? w : String.format(Locale.ROOT, " --class %d", c) + w;
+    }
+
+    /** " · class 7, w = 3.0", " · random classes, w = 1.0" for a run's title ("" without guidance). */
+    static String describe(Guidance g) {
+        if (g == null) return "";
+        int[] l = g.labels();
+        boolean one = java.util.Arrays.stream(l).allMatch(x -> x == l[0]);
+        String which = one ? "class " + l[0] : "random classes";
+        return String.format(Locale.ROOT, " · %s, w = %.1f", which, g.scale());
     }
 
     /** A new run is shown: no predictions until asked. */

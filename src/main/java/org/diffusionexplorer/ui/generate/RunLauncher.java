@@ -72,14 +72,13 @@ final class RunLauncher {
         org.diffusionexplorer.core.sampling.Guidance[] used = {null};
         launch(Target.MAIN, "Sampling", null, ls -> {
             RunConfig r = forSource(rc, ls);
-            used[0] = vm.guidanceFor(ls, r.count());
+            used[0] = vm.guidanceFor(ls, r.count(), r.seed());
             return List.of(planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count())
                     .withGuidance(used[0]), null, r));
         }, (ls, res, cancelled, nearest) -> {
             RunConfig r = forSource(rc, ls);
             Trajectory tr = res.get(0);
-            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label()
-                    + (used[0] == null ? "" : String.format(java.util.Locale.ROOT, " · class %d, w = %.1f", used[0].labels()[0], used[0].scale())));
+            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label() + GuidanceModel.describe(used[0]));
             vm.guide.runShown(used[0]);
             vm.plainSample = true;
             vm.nearest = nearest;

@@ -91,4 +91,16 @@ class GuidanceTest {
         var unconditional = new GaussianMixtureDenoiser(s, new double[]{1}, new float[][]{{0, 0}}, new double[]{1});
         assertThrows(IllegalArgumentException.class, () -> new SamplingRun(unconditional, s, SamplerKind.DDIM, SamplerConfig.of(5), 1, 2).withGuidance(Guidance.of(0, 2, 1)));
     }
+
+    /** Random classes come from the seed alone: a longer run starts with the shorter one's classes; all classes, evenly. */
+    @Test
+    void randomClassesAreSeededAndUniform() {
+        int[] a = Guidance.randomClasses(10, 20_000, 1, 7).labels(), b = Guidance.randomClasses(10, 50, 1, 7).labels();
+        assertArrayEquals(java.util.Arrays.copyOf(a, 50), b, "the same seed, the same classes, whatever the count");
+        assertTrue(!java.util.Arrays.equals(b, Guidance.randomClasses(10, 50, 1, 8).labels()), "another seed, other classes");
+        int[] n = new int[10];
+        for (int l : a) n[l]++;
+        for (int c = 0; c < 10; c++) assertEquals(2000, n[c], 200, "class " + c + " drawn " + n[c] + " times of 20 000"); // ±4.7 σ
+        assertThrows(IllegalArgumentException.class, () -> Guidance.randomClasses(0, 5, 1, 0));
+    }
 }

@@ -21,9 +21,19 @@ class GenerateGuidanceTest {
         vm.sourceProperty().set(Source.toy("8gaussians"));
         assertEquals(8, vm.classNames().size(), "the mixture's classes are offered");
         assertEquals("north", vm.classNames().get(2));
+        assertEquals(GuidanceModel.RANDOM, vm.classIndexProperty().get(), "a random class for each sample by default");
+        assertEquals("", vm.guide.cliOptions(), "the sample command's own default");
+        vm.stepsProperty().set(30);
+        vm.countProperty().set(64);
+        vm.run();
+        assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
+        float[] r = vm.trajectoryProperty().get().finalSample().data();
+        java.util.Set<Long> components = new java.util.HashSet<>();
+        for (int i = 0; i < r.length / 2; i++) components.add(Math.floorMod(Math.round(Math.atan2(r[2 * i + 1], r[2 * i]) / (Math.PI / 4)), 8L));
+        assertTrue(components.size() >= 6, "random classes reach most of the eight components: " + components);
         vm.classIndexProperty().set(2);
         vm.guidanceProperty().set(3);
-        assertTrue(vm.cliProperty().get() == null || !vm.cliProperty().get().contains("--class") || vm.cliProperty().get().contains("--class 2 --guidance 3"));
+        assertEquals(" --class 2 --guidance 3", vm.guide.cliOptions());
         vm.stepsProperty().set(30);
         vm.run();
         assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
@@ -32,8 +42,9 @@ class GenerateGuidanceTest {
         int north = 0, n = d.length / 2;
         for (int i = 0; i < n; i++) if (Math.abs(d[2 * i]) < 0.5 && d[2 * i + 1] > 1.2) north++;
         assertEquals(n, north, "every particle ends on the north component");
-        // "any (no class)": back to the whole mixture
-        vm.classIndexProperty().set(-1);
+        // "no class": back to the whole mixture, which the command says with --guidance 0
+        vm.classIndexProperty().set(GuidanceModel.NONE);
+        assertEquals(" --guidance 0", vm.guide.cliOptions());
         vm.run();
         float[] e = vm.trajectoryProperty().get().finalSample().data();
         int southHalf = 0;
