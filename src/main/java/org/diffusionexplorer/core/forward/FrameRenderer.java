@@ -47,29 +47,61 @@ public final class FrameRenderer {
         }
     }
 
-    /** Runs every vector loop until C2 has compiled it (about 77 000 loop iterations each), then switches to them. */
+    /**
+     * Runs every vector loop until C2 has compiled it, then switches to them. Compiled, the loops allocate nothing;
+     * not yet compiled, the Vector API boxes every vector (hundreds of MB a second), so a round of calls that
+     * allocates (almost) nothing is the sign. A fixed count was not enough: it let the loops in while C2 had compiled
+     * only their on-stack-replacement versions, and frames ran 20× slower for two more seconds. Gives up after 20 s
+     * (the scalar loops stay).
+     */
     private static void warmUp() {
         try {
-            int n = 4096;
+            int n = 64; // short loops: many calls, so the methods' own entries are compiled, and little garbage meanwhile
             float[] x = new float[3 * n], e = new float[3 * n];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (i % 255) / 127.5f - 1f;
                 e[i] = ((i * 7919) % 511) / 255f - 1f;
             }
             int[] argb = new int[n], signal = new int[n];
-            for (int k = 0; k < 300; k++) {
-                for (int c = 1; c <= 3; c += 2) {
-                    VecFrame.mix(0.6f, x, 0.8f, e, c, argb, 0, n);
-                    VecFrame.mix(0.6f, x, 0f, null, c, argb, 0, n);
-                    VecFrame.pair(0.6f, x, 0.8f, e, c, argb, signal, 0, n);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int round = 0; System.nanoTime() < deadline; round++) {
+                long before = allocatedBytes();
+                for (int k = 0; k < 50; k++) {
+                    for (int c = 1; c <= 3; c += 2) {
+                        VecFrame.mix(0.6f, x, 0.8f, e, c, argb, 0, n);
+                        VecFrame.mix(0.6f, x, 0f, null, c, argb, 0, n);
+                        VecFrame.pair(0.6f, x, 0.8f, e, c, argb, signal, 0, n);
+                    }
                 }
+                long used = allocatedBytes() - before;
+                // compiled: under 1 kB a round (the allocation counter's own); not yet: megabytes
+                if (round >= 20 && (before >= 0 ? used < 4096 : round >= 400)) {
+                    vectorReady = true;
+                    return;
+                }
+                // paced: the boxed vectors of uncompiled loops are garbage (they had caused a young collection
+                // every ~100 ms while the schedule-edit benchmark ran, pausing the FX thread too)
+                if (round >= 20) Thread.sleep(10);
             }
-            vectorReady = true;
         } catch (RuntimeException | LinkageError e) {
             // the scalar loops stay in use
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             WARMED.countDown();
         }
+    }
+
+    /** Bytes this thread has allocated so far, or −1 where the JVM does not say. */
+    private static long allocatedBytes() {
+        try {
+            if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+                return t.getCurrentThreadAllocatedBytes();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // not available
+        }
+        return -1;
     }
 
     /** Waits until the vector loops are compiled and in use (or are not available); for benchmarks. */
@@ -78,6 +110,11 @@ public final class FrameRenderer {
         warmUpInBackground();
         WARMED.await();
         return vectorReady;
+    }
+
+    /** Whether this JVM has the vector loops at all (the incubator module, 8+ float lanes). */
+    static boolean vectorLoopsAvailable() {
+        return VECTOR_LOOPS;
     }
 
     private static boolean vectorLoops() {

@@ -5,6 +5,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * {@link FrameRenderer}'s loops on the Vector API: the same pixels bit for bit ({@link FrameRenderer#toByte}),
  * about three times faster per core than the scalar loop, which C2 does not vectorise (its float-to-int conversion).
@@ -18,7 +22,54 @@ final class VecFrame {
     private static final float MAGIC = 12582912f; // 1.5·2²³
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
+    /*
+     * Every loop is called through a method handle held in a non-final field, which C2 cannot inline through: it
+     * compiles each loop on its own. When it inlined two loops into one caller (pair's rgbMix and rgbScaled, or
+     * the loops of mix once grey and colour frames had both been drawn), the compilation passed C2's node budget
+     * (NodeCountInliningCutoff in -XX:+PrintInlining), the vectors were boxed, and a 1024² frame allocated 19 MB
+     * and took three times as long: garbage collections every ~100 ms in the schedule-edit benchmark. The call
+     * through a handle costs nanoseconds per chunk of ≥ 32 768 pixels.
+     */
+    private static MethodHandle greyScaled = loop("greyScaled", false, false);
+    private static MethodHandle greyMix = loop("greyMix", true, false);
+    private static MethodHandle rgbScaled = loop("rgbScaled", false, false);
+    private static MethodHandle rgbMix = loop("rgbMix", true, false);
+    private static MethodHandle greyPair = loop("greyPair", true, true);
+
     private VecFrame() {
+    }
+
+    private static MethodHandle loop(String name, boolean mix, boolean pair) {
+        MethodType t = mix
+                ? MethodType.methodType(void.class, float.class, float[].class, float.class, float[].class, int[].class)
+                : MethodType.methodType(void.class, float.class, float[].class, int[].class);
+        if (pair) t = t.appendParameterTypes(int[].class);
+        t = t.appendParameterTypes(int.class, int.class);
+        try {
+            return MethodHandles.lookup().findStatic(VecFrame.class, name, t);
+        } catch (ReflectiveOperationException e) {
+            throw new LinkageError("VecFrame." + name, e);
+        }
+    }
+
+    private static void scaled(MethodHandle h, float a, float[] x, int[] argb, int from, int end) {
+        try {
+            h.invokeExact(a, x, argb, from, end);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void mixed(MethodHandle h, float a, float[] x, float b, float[] e, int[] argb, int from, int end) {
+        try {
+            h.invokeExact(a, x, b, e, argb, from, end);
+        } catch (RuntimeException | Error ex) {
+            throw ex;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     static int lanes() {
@@ -41,11 +92,11 @@ final class VecFrame {
     static int mix(float a, float[] x, float b, float[] e, int channels, int[] argb, int from, int to) {
         int end = from + (to - from) / L * L;
         if (channels == 1) {
-            if (e == null) greyScaled(a, x, argb, from, end);
-            else greyMix(a, x, b, e, argb, from, end);
+            if (e == null) scaled(greyScaled, a, x, argb, from, end);
+            else mixed(greyMix, a, x, b, e, argb, from, end);
         } else {
-            if (e == null) rgbScaled(a, x, argb, from, end);
-            else rgbMix(a, x, b, e, argb, from, end);
+            if (e == null) scaled(rgbScaled, a, x, argb, from, end);
+            else mixed(rgbMix, a, x, b, e, argb, from, end);
         }
         return end;
     }
@@ -87,10 +138,16 @@ final class VecFrame {
     static int pair(float a, float[] x, float b, float[] e, int channels, int[] argb, int[] signal, int from, int to) {
         int end = from + (to - from) / L * L;
         if (channels == 1) {
-            greyPair(a, x, b, e, argb, signal, from, end);
+            try {
+                greyPair.invokeExact(a, x, b, e, argb, signal, from, end);
+            } catch (RuntimeException | Error ex) {
+                throw ex;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
         } else { // two passes: one loop with six conversions is past C2's inlining budget (3× slower than two)
-            rgbMix(a, x, b, e, argb, from, end);
-            rgbScaled(a, x, signal, from, end);
+            mixed(rgbMix, a, x, b, e, argb, from, end);
+            scaled(rgbScaled, a, x, signal, from, end);
         }
         return end;
     }
