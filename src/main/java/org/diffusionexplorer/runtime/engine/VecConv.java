@@ -1,7 +1,6 @@
 package org.diffusionexplorer.runtime.engine;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.ArrayList;
@@ -63,8 +62,10 @@ final class VecConv {
         if (len <= 0 || m <= 0) return;
         int k = offs.length * rows, full = m / MR;
         int[] bOff = new int[k];
+        int maxOff = Integer.MIN_VALUE;
         for (int t = 0; t < offs.length; t++)
-            for (int r = 0; r < rows; r++) bOff[t * rows + r] = r * P + offs[t];
+            for (int r = 0; r < rows; r++) maxOff = Math.max(maxOff, bOff[t * rows + r] = r * P + offs[t]);
+        int maxB = maxOff;
         int panels = (len + NR - 1) / NR, chunks = (panels + PANELS_PER_CHUNK - 1) / PANELS_PER_CHUNK;
         // few column panels (batch 1, small images): the rows are split too, so every thread gets work
         int blocks = full + (m > full * MR ? 1 : 0);
@@ -80,11 +81,23 @@ final class VecConv {
                     for (int op = b0; op < opEnd; op++) k83(ap, op * k * MR, src, bOff, P, j0, dst, op * MR);
                     for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
                 } else {
+                    // the last columns, a vector at a time: full loads (the lanes past the end are computed and
+                    // dropped) and stores through a small buffer. Java 17 has no compiled masked store, and a masked
+                    // load past the array's end is not compiled either: both boxed every vector (200 MB/s of garbage
+                    // while sampling, the loop far slower). The last vectors of src, where a full load would run off
+                    // the array, go through a scalar loop with the same fused multiply-adds in the same order.
+                    float[] tmp = new float[MR * L];
                     for (int v = 0; v * L < n; v++) {
-                        VectorMask<Float> mask = S.indexInRange(v * L, n);
-                        int jv = j0 + v * L;
-                        for (int op = b0; op < opEnd; op++) k81(ap, op * k * MR, src, bOff, P, jv, dst, op * MR, mask);
-                        for (int o = oTail; o < m; o++) k11(a, o * k, src, bOff, P, jv, dst, o, mask);
+                        int jv = j0 + v * L, valid = Math.min(L, n - v * L);
+                        boolean fits = jv + maxB + L <= src.length;
+                        for (int op = b0; op < opEnd; op++) {
+                            if (fits) k81(ap, op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
+                            else edgeScalar(ap, op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
+                        }
+                        for (int o = oTail; o < m; o++) {
+                            if (fits) k11(a, o * k, src, bOff, P, jv, dst, o, valid, tmp);
+                            else edgeScalar(a, o * k, 1, 1, src, bOff, P, jv, dst, o, 1, valid);
+                        }
                     }
                 }
             }
@@ -156,14 +169,13 @@ final class VecConv {
     }
 
 
-    /** 8 output rows × one masked vector (the last columns). */
-    private static void k81(float[] ap, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o0,
-                            VectorMask<Float> mask) {
+    /** 8 output rows × one vector of columns (the last ones: only {@code valid} lanes are stored, through tmp). */
+    private static void k81(float[] ap, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o0, int valid, float[] tmp) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int a = aOff;
         for (int kk = 0; kk < bOff.length; kk++, a += MR) {
             {
-                FloatVector b0 = FloatVector.fromArray(S, src, j0 + bOff[kk], mask);
+                FloatVector b0 = FloatVector.fromArray(S, src, j0 + bOff[kk]);
                 c0 = b0.fma(FloatVector.broadcast(S, ap[a]), c0);
                 c1 = b0.fma(FloatVector.broadcast(S, ap[a + 1]), c1);
                 c2 = b0.fma(FloatVector.broadcast(S, ap[a + 2]), c2);
@@ -174,15 +186,31 @@ final class VecConv {
                 c7 = b0.fma(FloatVector.broadcast(S, ap[a + 7]), c7);
             }
         }
-        int d = o0 * P + j0;
-        c0.intoArray(dst, d, mask);
-        c1.intoArray(dst, d += P, mask);
-        c2.intoArray(dst, d += P, mask);
-        c3.intoArray(dst, d += P, mask);
-        c4.intoArray(dst, d += P, mask);
-        c5.intoArray(dst, d += P, mask);
-        c6.intoArray(dst, d += P, mask);
-        c7.intoArray(dst, d + P, mask);
+        c0.intoArray(tmp, 0);
+        c1.intoArray(tmp, L);
+        c2.intoArray(tmp, 2 * L);
+        c3.intoArray(tmp, 3 * L);
+        c4.intoArray(tmp, 4 * L);
+        c5.intoArray(tmp, 5 * L);
+        c6.intoArray(tmp, 6 * L);
+        c7.intoArray(tmp, 7 * L);
+        for (int i = 0, d = o0 * P + j0; i < MR; i++, d += P) System.arraycopy(tmp, i * L, dst, d, valid);
+    }
+
+    /**
+     * The edge kernels' scalar twin, for the columns where a full vector load would run past src's end:
+     * dst[(o0 + i)·P + j0 + j] = Σ_kk w[wOff + kk·kStride + i·iStride] · src[j0 + j + bOff[kk]], fused multiply-adds
+     * in kk order as the vector lanes do them (so the same bits).
+     */
+    private static void edgeScalar(float[] w, int wOff, int kStride, int iStride, float[] src, int[] bOff, int P, int j0,
+                                   float[] dst, int o0, int rowsOut, int valid) {
+        for (int i = 0; i < rowsOut; i++) {
+            for (int j = 0; j < valid; j++) {
+                float c = 0f;
+                for (int kk = 0; kk < bOff.length; kk++) c = Math.fma(src[j0 + j + bOff[kk]], w[wOff + kk * kStride + i * iStride], c);
+                dst[(o0 + i) * P + j0 + j] = c;
+            }
+        }
     }
 
     /** One output row (row-major weights a[aOff + kk]) × 3 vectors. */
@@ -204,13 +232,13 @@ final class VecConv {
         c2.intoArray(dst, d + 2 * L);
     }
 
-    /** One output row × one masked vector. */
-    private static void k11(float[] a, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o,
-                            VectorMask<Float> mask) {
+    /** One output row × one vector of columns (the last ones: only {@code valid} lanes are stored, through tmp). */
+    private static void k11(float[] a, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o, int valid, float[] tmp) {
         FloatVector c0 = FloatVector.zero(S);
         for (int kk = 0; kk < bOff.length; kk++)
-            c0 = FloatVector.fromArray(S, src, j0 + bOff[kk], mask).fma(FloatVector.broadcast(S, a[aOff + kk]), c0);
-        c0.intoArray(dst, o * P + j0, mask);
+            c0 = FloatVector.fromArray(S, src, j0 + bOff[kk]).fma(FloatVector.broadcast(S, a[aOff + kk]), c0);
+        c0.intoArray(tmp, 0);
+        System.arraycopy(tmp, 0, dst, o * P + j0, valid);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

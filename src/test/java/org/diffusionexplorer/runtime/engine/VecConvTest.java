@@ -50,6 +50,12 @@ class VecConvTest {
             float[] dst = new float[m * P];
             java.util.Arrays.fill(dst, Float.NaN);
             VecConv.apply(src, rows, P, lo, len, offs, a, m, dst, new Scratch());
+            // the last columns of src go through the scalar edge loop; with room after src, through the vector edge
+            // kernels: the same bits
+            float[] roomy = java.util.Arrays.copyOf(src, src.length + 64), dst2 = new float[m * P];
+            java.util.Arrays.fill(dst2, Float.NaN);
+            VecConv.apply(roomy, rows, P, lo, len, offs, a, m, dst2, new Scratch());
+            assertArrayEquals(dst, dst2, "scalar and vector edges, shape " + java.util.Arrays.toString(sh));
             for (int o = 0; o < m; o++)
                 for (int j = 0; j < len; j++) {
                     double ref = 0;
