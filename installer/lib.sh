@@ -50,6 +50,7 @@ stage_input() {
     case "$(basename "$j")" in javafx-*) ;; *) cp "$j" "$out/input/lib/" ;; esac
   done
   cp -r pretrained "$out/input/pretrained"   # found next to the jar ($APPDIR/pretrained)
+  rm -rf "$out"/input/pretrained/*/checkpoint # a training run's resumable state (for the next session), not the app's
   slim_nd4j
   slim_jars
   fx_jars=$(ls target/lib/javafx-*-[a-z]*.jar | tr '\n' "$sep")

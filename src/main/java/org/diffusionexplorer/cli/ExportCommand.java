@@ -250,7 +250,8 @@ final class ExportCommand implements Callable<Integer> {
             SamplerConfig cfg = base;
             Trajectory.Recorder rec = new Trajectory.Recorder();
             ProgressBar bar = new ProgressBar(err, "sample " + kind.cliName);
-            new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, n).run(new SamplingRun.Listener() {
+            // a class-conditional model: a class drawn from the seed for each sample, as sample does by default
+            new SamplingRun(src.denoiser(), src.schedule(), kind, cfg, seed, n).withGuidance(src.guidance(null, null, n, seed)).run(new SamplingRun.Listener() {
                 @Override
                 public void onStart(Tensor x, Grid g) {
                     rec.onStart(x, g);

@@ -48,9 +48,10 @@ record ModelSource(Denoiser denoiser, NoiseSchedule schedule, String name, boole
         }
         if (w != null && !(w >= 0 && w <= 100)) throw new IllegalArgumentException("--guidance must be between 0 and 100 (got " + w + ")");
         double scale = w == null ? 1.0 : w;
-        if (cls == null || cls.trim().equalsIgnoreCase("random")) return Guidance.randomClasses(denoiser.classes(), count, scale, seed);
         int label = -1;
-        for (int i = 0; i < classes.size(); i++) if (classes.get(i).equalsIgnoreCase(cls.trim())) label = i;
+        if (cls != null) for (int i = 0; i < classes.size(); i++) if (classes.get(i).equalsIgnoreCase(cls.trim())) label = i;
+        // a class that is itself named "random" wins over the keyword
+        if (label < 0 && (cls == null || cls.trim().equalsIgnoreCase("random"))) return Guidance.randomClasses(denoiser.classes(), count, scale, seed);
         if (label < 0 && cls.trim().matches("\\d{1,4}")) label = Integer.parseInt(cls.trim());
         if (label < 0 || label >= classes.size()) {
             throw new IllegalArgumentException("--class must be random, one of " + String.join(", ", classes) + " or an index 0.." + (classes.size() - 1) + " (got '" + cls + "')");

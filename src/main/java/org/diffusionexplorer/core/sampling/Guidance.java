@@ -32,16 +32,22 @@ public record Guidance(int[] labels, double scale) {
     }
 
     /**
-     * A run of {@code count} whose items each ask for a class drawn uniformly from {@code classes}, from the seed alone:
-     * the same seed gives the same classes whatever the batch size. With w = 1 this samples the data distribution
-     * p(x) = Σ_c p(c)·p(x | c) under a uniform class prior, the conditional model's answer to "a sample, any class".
+     * A run of {@code count} whose items each ask for a class drawn uniformly from {@code classes}. Item k's class
+     * depends only on seed + k, as its noise does, so sample k of a run is the sample of {@code --seed seed+k --count 1}
+     * (and "vary this one" can redo it). With w = 1 this samples the data distribution p(x) = Σ_c p(c)·p(x | c) under a
+     * uniform class prior: the conditional model's answer to "a sample, any class".
      */
     public static Guidance randomClasses(int classes, int count, double scale, long seed) {
         if (classes < 1) throw new IllegalArgumentException("random classes need a class-conditional model");
-        var rng = new java.util.SplittableRandom(seed ^ 0x636c61737365734cL); // "classesL": apart from the noise's stream
         int[] l = new int[count];
-        for (int i = 0; i < count; i++) l[i] = rng.nextInt(classes);
+        for (int i = 0; i < count; i++) l[i] = randomClass(classes, seed + i);
         return new Guidance(l, scale);
+    }
+
+    /** The class {@link #randomClasses} gives the item whose seed is {@code itemSeed}. */
+    public static int randomClass(int classes, long itemSeed) {
+        // its own stream, apart from the noise's (which SplittableRandom(itemSeed) or the like would share)
+        return new java.util.SplittableRandom(itemSeed ^ 0x636c61737365734cL).nextInt(classes);
     }
 
     /** Items from..from+n of this guidance (a batch of a longer run). */

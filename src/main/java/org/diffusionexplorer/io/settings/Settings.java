@@ -30,7 +30,7 @@ public final class Settings {
     private final Path file;
     private final Json json;
 
-    /** The file's fields (unknown ones are skipped; a field of the wrong type makes the whole file count as broken). */
+    /** The file's fields (unknown ones are skipped, a mistyped one keeps its default). */
     static final class Json {
         int version = 1;
         List<String> recentFiles = new ArrayList<>();
@@ -40,6 +40,11 @@ public final class Settings {
         String exportFormat;
         String engine;
 
+        /**
+         * Reads the object; a field of an unexpected type keeps its default (a hand-edited file loses only that
+         * field), numbers given as strings or integral decimals and booleans given as 0/1 or strings are taken.
+         * Malformed JSON throws (the whole file then gives the defaults).
+         */
         static Json parse(JsonParser p) throws IOException {
             Json j = new Json();
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
@@ -47,22 +52,22 @@ public final class Settings {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (name) {
-                    case "version" -> j.version = intValue(p, v);
-                    case "dark_theme" -> {
-                        if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) throw new IOException("dark_theme: not a boolean");
-                        j.darkTheme = v == JsonToken.VALUE_TRUE;
-                    }
-                    case "max_side" -> j.maxSide = intValue(p, v);
-                    case "export_folder" -> j.exportFolder = text(p, v);
-                    case "export_format" -> j.exportFormat = text(p, v);
-                    case "engine" -> j.engine = text(p, v);
+                    case "version" -> j.version = intValue(p, v, j.version);
+                    case "dark_theme" -> j.darkTheme = boolValue(p, v, j.darkTheme);
+                    case "max_side" -> j.maxSide = intValue(p, v, j.maxSide);
+                    case "export_folder" -> j.exportFolder = text(p, v, j.exportFolder);
+                    case "export_format" -> j.exportFormat = text(p, v, j.exportFormat);
+                    case "engine" -> j.engine = text(p, v, j.engine);
                     case "recent_files" -> {
-                        if (v == JsonToken.VALUE_NULL) {
-                            j.recentFiles = null;
-                        } else {
-                            if (v != JsonToken.START_ARRAY) throw new IOException("recent_files: not a list");
+                        if (v == JsonToken.START_ARRAY) {
                             j.recentFiles = new ArrayList<>();
-                            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) j.recentFiles.add(text(p, e));
+                            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                                if (e == null) throw new IOException("truncated settings");
+                                String r = text(p, e, null);
+                                if (r != null) j.recentFiles.add(r);
+                            }
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     default -> p.skipChildren(); // a newer version's field, or a hand-edited one
@@ -72,15 +77,41 @@ public final class Settings {
             return j;
         }
 
-        private static int intValue(JsonParser p, JsonToken v) throws IOException {
-            if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) throw new IOException(p.currentName() + ": not an int");
-            return p.getIntValue();
+        private static int intValue(JsonParser p, JsonToken v, int fallback) throws IOException {
+            double d;
+            if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+                d = p.getDoubleValue();
+            } else if (v == JsonToken.VALUE_STRING) {
+                try {
+                    d = Double.parseDouble(p.getText().trim());
+                } catch (NumberFormatException e) {
+                    return fallback;
+                }
+            } else {
+                p.skipChildren();
+                return fallback;
+            }
+            return d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE ? (int) d : fallback;
         }
 
-        private static String text(JsonParser p, JsonToken v) throws IOException {
+        private static boolean boolValue(JsonParser p, JsonToken v, boolean fallback) throws IOException {
+            return switch (v) {
+                case VALUE_TRUE -> true;
+                case VALUE_FALSE -> false;
+                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() != 0 : fallback;
+                case VALUE_STRING -> "true".equalsIgnoreCase(p.getText().trim()) || (!"false".equalsIgnoreCase(p.getText().trim()) && fallback);
+                default -> {
+                    p.skipChildren();
+                    yield fallback;
+                }
+            };
+        }
+
+        private static String text(JsonParser p, JsonToken v, String fallback) throws IOException {
             if (v == JsonToken.VALUE_NULL) return null;
-            if (v != JsonToken.VALUE_STRING) throw new IOException("not a string");
-            return p.getText();
+            if (v == JsonToken.VALUE_STRING) return p.getText();
+            p.skipChildren();
+            return fallback;
         }
 
         String write() throws IOException {

@@ -29,7 +29,7 @@ public final class GenerateFeature implements Feature {
     private final GenerateViewModel vm;
     private final GenerateActions actions;
     private final LazyView<GenerateView> view;
-    private boolean listed;          // the view model has its source list
+    private volatile boolean listed; // the view model has its source list
     private List<String> pendingIds; // model ids given before that
 
     /**
@@ -88,9 +88,28 @@ public final class GenerateFeature implements Feature {
         vm.setModels(ids, ToyDatasets.NAMES);
     }
 
-    /** Fills the view model's source list (once; later lists come through {@link #setModels}). */
+    /**
+     * Fills the view model's source list (once; later lists come through {@link #setModels}), on the FX thread, which
+     * owns the view model: a caller on another thread (a test, a benchmark harness) waits for it.
+     */
     private void listModels() {
         if (listed) return;
+        if (!javafx.application.Platform.isFxApplicationThread()) {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            javafx.application.Platform.runLater(() -> {
+                try {
+                    listModels();
+                } finally {
+                    done.countDown();
+                }
+            });
+            try {
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         listed = true;
         vm.setModels(pendingIds != null ? pendingIds : new ArrayList<>(ModelRegistry.list().keySet()), ToyDatasets.NAMES);
         pendingIds = null;

@@ -77,12 +77,17 @@ final class GuidanceModel {
     }
 
     /** " · class 7, w = 3.0", " · random classes, w = 1.0" for a run's title ("" without guidance). */
-    static String describe(Guidance g) {
+    static String describe(Guidance g, boolean random) {
         if (g == null) return "";
-        int[] l = g.labels();
-        boolean one = java.util.Arrays.stream(l).allMatch(x -> x == l[0]);
-        String which = one ? "class " + l[0] : "random classes";
-        return String.format(Locale.ROOT, " · %s, w = %.1f", which, g.scale());
+        return String.format(Locale.ROOT, " · %s, w = %.1f", random ? "random classes" : "class " + g.labels()[0], g.scale());
+    }
+
+    /** The shown run's guidance with item i's class replaced by that of {@code one} (a one-item run), if both exist. */
+    void replaceItem(int i, Guidance one) {
+        if (ofRun == null || one == null || i >= ofRun.labels().length) return;
+        int[] l = ofRun.labels().clone();
+        l[i] = one.labels()[0];
+        ofRun = new Guidance(l, ofRun.scale());
     }
 
     /** A new run is shown: no predictions until asked. */

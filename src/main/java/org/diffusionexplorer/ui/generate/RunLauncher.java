@@ -70,6 +70,7 @@ final class RunLauncher {
         RunConfig rc = config();
         if (rc == null) return;
         org.diffusionexplorer.core.sampling.Guidance[] used = {null};
+        boolean random = vm.guide.classIndex.get() == GuidanceModel.RANDOM;
         launch(Target.MAIN, "Sampling", null, ls -> {
             RunConfig r = forSource(rc, ls);
             used[0] = vm.guidanceFor(ls, r.count(), r.seed());
@@ -78,7 +79,7 @@ final class RunLauncher {
         }, (ls, res, cancelled, nearest) -> {
             RunConfig r = forSource(rc, ls);
             Trajectory tr = res.get(0);
-            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label() + GuidanceModel.describe(used[0]));
+            vm.setResult(tr, ls, r, r.label() + " · " + ls.source().label() + GuidanceModel.describe(used[0], random));
             vm.guide.runShown(used[0]);
             vm.plainSample = true;
             vm.nearest = nearest;
@@ -101,13 +102,14 @@ final class RunLauncher {
             return;
         }
         Tensor start = tr.frame(k).xt();
+        org.diffusionexplorer.core.sampling.Guidance guided = vm.guide.ofRun; // the branch keeps the run's classes
         vm.branch.set(null);
         vm.branchFrom = k;
         double tk = tr.t(k), sigma = tr.sigma(k);
         launch(Target.BRANCH, "Branching", ls, l -> {
             StartPoint sp = StartPoint.at(l.schedule(), tk, sigma, base.config().withSteps(steps));
             RunConfig r = new RunConfig(kind, sp.config(), seed, tr.count());
-            return List.of(planned(new SamplingRun(l.denoiser(), sp.schedule(), kind, sp.config(), seed, tr.count()), start, r));
+            return List.of(planned(new SamplingRun(l.denoiser(), sp.schedule(), kind, sp.config(), seed, tr.count()).withGuidance(guided), start, r));
         }, (l, res, cancelled, nearest) -> {
             vm.branchFrom = k;
             vm.branch.set(res.get(0));
@@ -131,6 +133,7 @@ final class RunLauncher {
             return;
         }
         String[] label = new String[1];
+        org.diffusionexplorer.core.sampling.Guidance[] used = {null};
         launch(Target.MAIN, "SDEdit", null, ls -> {
             if (!ls.images()) throw new IllegalArgumentException("SDEdit needs an image model or an exact image denoiser");
             NoiseSchedule s = ls.schedule();
@@ -145,10 +148,12 @@ final class RunLauncher {
             for (int i = 0; i < x.length; i++) x[i] = (float) (a * batch.data()[i] + b * eps.data()[i]);
             StartPoint sp = StartPoint.at(s, ts, s.sigma(ts), r.config());
             label[0] = String.format(Locale.ROOT, "SDEdit of the Forward image from t = %d (strength %.2f): %s %d steps", ts, strength, r.kind().cliName, n);
-            return List.of(planned(new SamplingRun(ls.denoiser(), sp.schedule(), r.kind(), sp.config(), r.seed(), r.count()),
+            used[0] = vm.guidanceFor(ls, r.count(), r.seed());
+            return List.of(planned(new SamplingRun(ls.denoiser(), sp.schedule(), r.kind(), sp.config(), r.seed(), r.count()).withGuidance(used[0]),
                     new Tensor(x, batch.shape()), r));
         }, (ls, res, cancelled, nearest) -> {
             vm.setResult(res.get(0), ls, null, label[0]);
+            vm.guide.runShown(used[0]);
             vm.plainSample = false;
             vm.nearest = nearest;
             vm.changed();
@@ -174,6 +179,7 @@ final class RunLauncher {
         }, (ls, res, cancelled, nearest) -> {
             Trajectory tr = res.get(0);
             vm.setResult(tr, ls, null, "DDIM inversion → DDIM " + rc.config().steps() + " round trip of the Forward image");
+            vm.guide.runShown(null); // inversion and its round trip use no class
             vm.plainSample = false;
             if (!cancelled) {
                 double p = TrajectoryMath.psnr(tr.finalSample(), x0[0]);
@@ -193,9 +199,11 @@ final class RunLauncher {
             return;
         }
         int stride = vm.stride;
+        org.diffusionexplorer.core.sampling.Guidance[] used = {null};
         launch(Target.VARY, "Varying sample " + i, ls, l -> {
             RunConfig r = new RunConfig(base.kind(), base.config(), newSeed, 1);
-            Planned p = planned(new SamplingRun(l.denoiser(), l.schedule(), r.kind(), r.config(), newSeed, 1), null, r);
+            used[0] = vm.guide.ofRun == null ? null : vm.guidanceFor(l, 1, newSeed); // guided if the shown run was
+            Planned p = planned(new SamplingRun(l.denoiser(), l.schedule(), r.kind(), r.config(), newSeed, 1).withGuidance(used[0]), null, r);
             return List.of(new Planned(p.run(), null, p.steps(), 1, p.itemSize(), p.budget(), stride));
         }, (l, res, cancelled, nearest) -> {
             if (cancelled) {
@@ -205,6 +213,7 @@ final class RunLauncher {
             Trajectory now = vm.trajectory.get();
             if (now != tr) return; // replaced meanwhile
             vm.trajectory.set(TrajectoryMath.replaceItem(tr, i, res.get(0)));
+            vm.guide.replaceItem(i, used[0]);
             vm.seeds[i] = newSeed;
             if (vm.nearest != null && l.data() != null && l.images()) {
                 double[][] one = TrajectoryMath.nearest(res.get(0).finalSample(), l.data());
@@ -226,7 +235,8 @@ final class RunLauncher {
             List<Planned> out = new ArrayList<>();
             for (RunConfig c : configs) {
                 RunConfig r = forSource(new RunConfig(c.kind(), c.config(), cur.seed(), cur.count()), ls);
-                Planned p = planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count()), null, r);
+                Planned p = planned(new SamplingRun(ls.denoiser(), ls.schedule(), r.kind(), r.config(), r.seed(), r.count())
+                        .withGuidance(vm.guidanceFor(ls, r.count(), r.seed())), null, r);
                 out.add(new Planned(p.run(), null, p.steps(), p.count(), p.itemSize(), SamplingJob.BUDGET_BYTES / configs.size(), 0));
             }
             return out;

@@ -97,6 +97,7 @@ class GuidanceTest {
     void randomClassesAreSeededAndUniform() {
         int[] a = Guidance.randomClasses(10, 20_000, 1, 7).labels(), b = Guidance.randomClasses(10, 50, 1, 7).labels();
         assertArrayEquals(java.util.Arrays.copyOf(a, 50), b, "the same seed, the same classes, whatever the count");
+        for (int k = 0; k < 50; k++) assertEquals(b[k], Guidance.randomClasses(10, 1, 1, 7 + k).labels()[0], "item k's class comes from seed + k, as its noise");
         assertTrue(!java.util.Arrays.equals(b, Guidance.randomClasses(10, 50, 1, 8).labels()), "another seed, other classes");
         int[] n = new int[10];
         for (int l : a) n[l]++;

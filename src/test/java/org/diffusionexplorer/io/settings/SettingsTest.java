@@ -67,12 +67,7 @@ class SettingsTest {
 
     @Test
     void brokenFilesGiveTheDefaults() throws Exception {
-        String[] broken = {
-                "", "not json", "[1, 2]", "{\"dark_theme\": true", "{\"dark_theme\": \"yes\"}", "{\"max_side\": 1e9}",
-                "{\"max_side\": 99999999999}", "{\"recent_files\": \"/tmp/x.png\", \"dark_theme\": true}",
-                "{\"recent_files\": [1, 2], \"dark_theme\": true}", "{\"dark_theme\": true, \"recent_files\": [\"/a\"",
-                "{\"engine\": {\"name\": \"blas\"}, \"dark_theme\": true}", "\u0000\u0001\u0002",
-        };
+        String[] broken = {"", "not json", "[1, 2]", "{\"dark_theme\": true", "{\"dark_theme\": true, \"recent_files\": [\"/a\"", "\u0000\u0001\u0002"};
         Path f = dir.resolve("settings.json");
         for (String b : broken) {
             Files.writeString(f, b);
@@ -81,13 +76,32 @@ class SettingsTest {
             assertEquals(512, s.maxSide(), b);
             assertTrue(s.recentFiles().isEmpty(), b);
         }
-        // values out of range are repaired one by one; nulls in the list dropped
-        Files.writeString(f, "{\"max_side\": 3, \"recent_files\": [null, \"\", \"/tmp/k.png\"], \"dark_theme\": true}");
-        Settings s = Settings.load(f);
-        assertEquals(512, s.maxSide());
-        assertEquals(List.of(Path.of("/tmp/k.png")), s.recentFiles());
-        assertTrue(s.darkTheme());
-        Files.writeString(f, "{\"recent_files\": null}");
-        assertTrue(Settings.load(f).recentFiles().isEmpty());
+    }
+
+    /** A hand-edited field of another type keeps only that field's default; numbers and booleans in other spellings are read. */
+    @Test
+    void aMistypedFieldLosesOnlyItself() throws Exception {
+        Path f = dir.resolve("settings.json");
+        String[][] cases = { // file, expected dark theme, expected max side, expected recent count
+                {"{\"dark_theme\": \"yes\", \"max_side\": 640, \"recent_files\": [\"/a.png\"]}", "false", "640", "1"},
+                {"{\"dark_theme\": true, \"max_side\": \"768\"}", "true", "768", "0"},
+                {"{\"dark_theme\": 1, \"max_side\": 1024.0}", "true", "1024", "0"},
+                {"{\"dark_theme\": \"true\", \"max_side\": 1e9}", "true", "512", "0"},
+                {"{\"dark_theme\": true, \"max_side\": 99999999999}", "true", "512", "0"},
+                {"{\"recent_files\": \"/tmp/x.png\", \"dark_theme\": true}", "true", "512", "0"},
+                {"{\"recent_files\": [1, \"/b.png\", {\"x\": 1}], \"dark_theme\": true}", "true", "512", "1"},
+                {"{\"engine\": {\"name\": \"blas\"}, \"dark_theme\": true, \"max_side\": [1]}", "true", "512", "0"},
+                {"{\"max_side\": 3, \"recent_files\": [null, \"\", \"/tmp/k.png\"], \"dark_theme\": true}", "true", "512", "1"},
+                {"{\"recent_files\": null}", "false", "512", "0"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, c[0]);
+            Settings s = Settings.load(f);
+            assertEquals(Boolean.parseBoolean(c[1]), s.darkTheme(), c[0]);
+            assertEquals(Integer.parseInt(c[2]), s.maxSide(), c[0]);
+            assertEquals(Integer.parseInt(c[3]), s.recentFiles().size(), c[0]);
+        }
+        Files.writeString(f, "{\"engine\": {\"name\": \"blas\"}}");
+        assertNull(Settings.load(f).engine());
     }
 }

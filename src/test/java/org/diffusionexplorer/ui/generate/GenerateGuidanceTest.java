@@ -28,9 +28,20 @@ class GenerateGuidanceTest {
         vm.run();
         assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
         float[] r = vm.trajectoryProperty().get().finalSample().data();
-        java.util.Set<Long> components = new java.util.HashSet<>();
-        for (int i = 0; i < r.length / 2; i++) components.add(Math.floorMod(Math.round(Math.atan2(r[2 * i + 1], r[2 * i]) / (Math.PI / 4)), 8L));
+        java.util.Set<Integer> components = new java.util.HashSet<>();
+        long seed = vm.seedProperty().get();
+        for (int i = 0; i < r.length / 2; i++) {
+            components.add(component(r, i));
+            assertEquals(org.diffusionexplorer.core.sampling.Guidance.randomClass(8, seed + i), component(r, i),
+                    "sample " + i + " ends on the component of its class, drawn from seed + " + i);
+        }
         assertTrue(components.size() >= 6, "random classes reach most of the eight components: " + components);
+        // "vary this one": the new sample gets the class of its new seed, as --seed N --count 1 would
+        vm.selectedProperty().set(5);
+        vm.varySelected();
+        assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
+        assertEquals(org.diffusionexplorer.core.sampling.Guidance.randomClass(8, vm.seeds[5]),
+                component(vm.trajectoryProperty().get().finalSample().data(), 5), "the varied sample keeps to its class");
         vm.classIndexProperty().set(2);
         vm.guidanceProperty().set(3);
         assertEquals(" --class 2 --guidance 3", vm.guide.cliOptions());
@@ -80,5 +91,10 @@ class GenerateGuidanceTest {
         vm.run();
         vm.stepProperty().set(2);
         assertTrue(vm.guidePredictionsProperty().get() == null);
+    }
+
+    /** Which of the eight mixture components (by angle, east = 0, counter-clockwise) point i is on. */
+    private static int component(float[] d, int i) {
+        return (int) Math.floorMod(Math.round(Math.atan2(d[2 * i + 1], d[2 * i]) / (Math.PI / 4)), 8L);
     }
 }
