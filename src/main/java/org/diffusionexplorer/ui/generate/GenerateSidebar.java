@@ -183,6 +183,8 @@ final class GenerateSidebar extends VBox {
 
         // class-conditional sources: the class and the guidance scale (re-sampled from the same seed on release)
         javafx.scene.control.ChoiceBox<String> cls = new javafx.scene.control.ChoiceBox<>();
+        cls.setTooltip(new javafx.scene.control.Tooltip("The class each sample is drawn for: a random one per sample (from its seed, as the "
+                + "sample command does without --class), none (the model's unconditional path; w does not apply), or one class"));
         javafx.scene.control.Slider w = new javafx.scene.control.Slider(0, 10, vm.guidanceProperty().get());
         w.setMajorTickUnit(1);
         w.setShowTickMarks(true);
@@ -195,8 +197,8 @@ final class GenerateSidebar extends VBox {
             if (vm.trajectoryProperty().get() != null && !vm.busy() && vm.classIndexProperty().get() != GuidanceModel.NONE) vm.run();
         });
         Runnable fillClasses = () -> {
-            // index i of the list is class i − 2: a random class for each sample (−2), no class (−1), then the classes
-            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("a random class for each sample", "no class (unconditional)"));
+            // index i of the list is class i − 2: a random class per sample (−2), no class (−1), then the classes
+            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("random class per sample", "no class"));
             items.addAll(vm.classNames());
             cls.getItems().setAll(items);
             cls.getSelectionModel().select(vm.classIndexProperty().get() + 2);
