@@ -328,7 +328,10 @@ final class RunLauncher {
                     Active a = new Active(job, target, i, plans.size());
                     active = a;
                     worker.fx(() -> {
-                        if (vm.state.get() == GenerateViewModel.State.LOADING) vm.state.set(GenerateViewModel.State.RUNNING);
+                        if (vm.state.get() == GenerateViewModel.State.LOADING) {
+                            vm.state.set(GenerateViewModel.State.RUNNING);
+                            vm.info(what + "…"); // not "Loading …" for the whole run
+                        }
                     });
                     if (cancelRequested) job.cancel();
                     try {
