@@ -22,16 +22,7 @@ final class EditBenchmark {
     }
 
     static void run(MainWindow w, int steps) {
-        Thread waiter = new Thread(() -> {
-            try {
-                org.diffusionexplorer.core.forward.FrameRenderer.awaitVectorLoops();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Platform.runLater(() -> measure(w, steps));
-        }, "de-bench-edit");
-        waiter.setDaemon(true);
-        waiter.start();
+        Harnesses.afterWarmUp("edit", () -> measure(w, steps));
     }
 
     private static void measure(MainWindow w, int steps) {

@@ -85,4 +85,21 @@ public final class Harnesses {
             }));
         }
     }
+
+    /**
+     * Runs {@code measure} on the FX thread once the start-up's background warm-up is done (the forward frame's vector
+     * loops compiled), as {@code bench} measures the frame: the timing benchmarks start from a settled window.
+     */
+    static void afterWarmUp(String name, Runnable measure) {
+        Thread waiter = new Thread(() -> {
+            try {
+                org.diffusionexplorer.core.forward.FrameRenderer.awaitVectorLoops();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            javafx.application.Platform.runLater(measure);
+        }, "de-bench-" + name);
+        waiter.setDaemon(true);
+        waiter.start();
+    }
 }

@@ -25,16 +25,7 @@ final class ScrubBenchmark {
     }
 
     static void run(MainWindow w, int size) {
-        Thread waiter = new Thread(() -> {
-            try {
-                org.diffusionexplorer.core.forward.FrameRenderer.awaitVectorLoops();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Platform.runLater(() -> measure(w, size));
-        }, "de-bench-scrub");
-        waiter.setDaemon(true);
-        waiter.start();
+        Harnesses.afterWarmUp("scrub", () -> measure(w, size));
     }
 
     private static void measure(MainWindow w, int size) {
