@@ -55,21 +55,24 @@ final class VecFrame {
     private static void scaled(MethodHandle h, float a, float[] x, int[] argb, int from, int end) {
         try {
             h.invokeExact(a, x, argb, from, end);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
     }
 
     private static void mixed(MethodHandle h, float a, float[] x, float b, float[] e, int[] argb, int from, int end) {
         try {
             h.invokeExact(a, x, b, e, argb, from, end);
-        } catch (RuntimeException | Error ex) {
-            throw ex;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
+    }
+
+    /** A loop's throwable as it is (the loops throw only unchecked ones). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
     }
 
     static int lanes() {
@@ -140,10 +143,8 @@ final class VecFrame {
         if (channels == 1) {
             try {
                 greyPair.invokeExact(a, x, b, e, argb, signal, from, end);
-            } catch (RuntimeException | Error ex) {
-                throw ex;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         } else { // two passes: one loop with six conversions is past C2's inlining budget (3× slower than two)
             mixed(rgbMix, a, x, b, e, argb, from, end);
