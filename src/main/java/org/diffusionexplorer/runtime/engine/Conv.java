@@ -97,8 +97,8 @@ final class Conv {
     }
 
     private void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] acc) {
-        if (VecSupport.enabled() && VecConv.handlesWeightGradient(rows, offs))
-            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
+        if (VecSupport.enabled() && VecConvGrad.handlesWeightGradient(rows, offs))
+            VecConvGrad.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
         else ConvGemm.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
     }
 

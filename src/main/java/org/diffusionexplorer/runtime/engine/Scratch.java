@@ -26,7 +26,7 @@ final class Scratch {
         return packed = atLeast(packed, n);
     }
 
-    /** The channel-last copy of a convolution input ({@link VecConv#weightGradient}). */
+    /** The channel-last copy of a convolution input ({@link VecConvGrad#weightGradient}). */
     float[] transposed(int n) {
         return transposed = atLeast(transposed, n);
     }

@@ -80,7 +80,7 @@ public class ConvKernelsBench {
 
     @Benchmark
     public float[] weightGradVectorApi() {
-        VecConv.weightGradient(in, cin, P, lo, len, offs, dy, cout, grad, scratch);
+        VecConvGrad.weightGradient(in, cin, P, lo, len, offs, dy, cout, grad, scratch);
         return grad;
     }
 }

@@ -80,13 +80,13 @@ class VecConvTest {
             int[] lay = layout(taps, 4, 9, 7);
             int P = lay[0], lo = lay[1], len = lay[2];
             int[] offs = offsets(taps, lay[3], 1);
-            assertTrue(VecConv.handlesWeightGradient(rows, offs));
+            assertTrue(VecConvGrad.handlesWeightGradient(rows, offs));
             int k = taps * rows;
             float[] src = random(rows * P, rng), dy = random(m * P, rng), start = random(m * k, rng);
             float[] grad = start.clone(), again = start.clone();
             Scratch s = new Scratch();
-            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, grad, s);
-            VecConv.weightGradient(src, rows, P, lo, len, offs, dy, m, again, s);
+            VecConvGrad.weightGradient(src, rows, P, lo, len, offs, dy, m, grad, s);
+            VecConvGrad.weightGradient(src, rows, P, lo, len, offs, dy, m, again, s);
             assertArrayEquals(grad, again, "same inputs, same bits");
             for (int o = 0; o < m; o++)
                 for (int t = 0; t < taps; t++)
@@ -96,6 +96,6 @@ class VecConvTest {
                         assertEquals(ref, grad[o * k + t * rows + r], 1e-4 * (1 + Math.abs(ref)), "shape " + java.util.Arrays.toString(sh));
                     }
         }
-        assertTrue(!VecConv.handlesWeightGradient(1, offsets(9, 7, 1)) || L == 1, "one input channel goes to OpenBLAS");
+        assertTrue(!VecConvGrad.handlesWeightGradient(1, offsets(9, 7, 1)) || L == 1, "one input channel goes to OpenBLAS");
     }
 }
