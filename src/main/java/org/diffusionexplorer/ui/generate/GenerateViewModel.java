@@ -54,6 +54,7 @@ public final class GenerateViewModel {
     private final ObservableValue<NoiseSchedule> liveSchedule;
     private final ExplorerState explorer;
     private final RunLauncher launcher;
+    private final ImageRuns imageRuns;
 
     private final ObservableList<Source> sources = FXCollections.observableArrayList();
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source");
@@ -111,6 +112,7 @@ public final class GenerateViewModel {
         this.explorer = explorer;
         this.guide = new GuidanceModel(worker);
         this.launcher = new RunLauncher(this, worker, loader);
+        this.imageRuns = new ImageRuns(this, launcher);
         this.field = new ParticleField(worker);
         field.arrowsProperty().addListener((o, a, b) -> frameVersion.set(frameVersion.get() + 1));
         source.addListener((o, a, s) -> {
@@ -225,12 +227,12 @@ public final class GenerateViewModel {
 
     /** SDEdit: the Forward tab's image noised to t = strength·(T−1) with each sample's seed, then denoised. */
     public void sdedit(double strength) {
-        launcher.sdedit(strength, explorer.x0());
+        imageRuns.sdedit(strength, explorer.x0());
     }
 
     /** DDIM inversion of the Forward tab's image, then DDIM sampling back, with the PSNR of the round trip. */
     public void invert() {
-        launcher.invert(explorer.x0());
+        imageRuns.invert(explorer.x0());
     }
 
     /** Re-samples only the focused sample with fresh noise (a new seed), the others stay. */
