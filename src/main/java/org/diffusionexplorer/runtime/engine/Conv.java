@@ -17,6 +17,10 @@ final class Conv {
     private final Scratch s;
     private Act input;
     private float[] inputPadded;
+    /** {@link #cached}: the weights the packed copies were made from, the copies, and which are current. */
+    private float[] packedFor;
+    private final float[][] packed = new float[4][];
+    private final boolean[] packedValid = new boolean[4];
 
     Conv(String name, int cin, int cout, int k, boolean zeroInit, SplittableRandom rng, Scratch s, List<Param> registry) {
         if (k != 1 && k != 3) throw new IllegalArgumentException("kernel must be 1 or 3");
@@ -51,8 +55,12 @@ final class Conv {
      * the outputs (forward) or the inputs (input gradient); their count must be a multiple of 8.
      */
     private float[] packedWeights(boolean transposed) {
+        return cached(transposed ? 1 : 0, taps() * cout * cin, ap -> pack(transposed, ap));
+    }
+
+    private void pack(boolean transposed, float[] ap) {
         int taps = taps(), mr = VecConv.MR;
-        float[] w = weight.value, ap = s.packed(taps * cout * cin);
+        float[] w = weight.value;
         if (!transposed) {
             int k = taps * cin;
             for (int t = 0; t < taps; t++)
@@ -68,7 +76,32 @@ final class Conv {
                     for (int i = 0; i < cin; i++) ap[((i / mr) * k + kk) * mr + i % mr] = w[wBase + i];
                 }
         }
-        return ap;
+    }
+
+    /** {@link RowWinograd}'s transformed weights for the forward pass or the input gradient. */
+    private float[] winogradWeights(boolean transposed) {
+        return cached(transposed ? 3 : 2, RowWinograd.XI * 3 * cout * cin,
+                ap -> RowWinograd.packWeights(weight.value, cout, cin, transposed, ap));
+    }
+
+    /**
+     * Packed weights of kind 0-3 (direct forward, direct input gradient, Winograd forward, Winograd input gradient),
+     * repacked only when the weights have changed since (compared with a copy, at memory speed): sampling runs the
+     * same weights hundreds of times, and at batch 1 repacking took longer than some of the convolutions themselves.
+     */
+    private float[] cached(int kind, int size, java.util.function.Consumer<float[]> fill) {
+        float[] w = weight.value;
+        if (!Arrays.equals(w, packedFor)) {
+            if (packedFor == null) packedFor = new float[w.length];
+            System.arraycopy(w, 0, packedFor, 0, w.length);
+            Arrays.fill(packedValid, false);
+        }
+        if (packed[kind] == null || packed[kind].length != size) packed[kind] = new float[size];
+        if (!packedValid[kind]) {
+            fill.accept(packed[kind]);
+            packedValid[kind] = true;
+        }
+        return packed[kind];
     }
 
     /** The weights [tap][out][in] as [out][tap·in] (forward) or [in][tap·out] (input gradient), in scratch. */
@@ -115,6 +148,14 @@ final class Conv {
             Profile.lap("conv.bias", t0);
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
+            if (winograd(cout, x.w)) {
+                // the weight gradient still reads the padded input
+                inputPadded = keep ? padded(x, Arena.uninit(x.c * P)) : null;
+                t0 = Profile.lap("conv3.fwd.pad", t0);
+                RowWinograd.conv(x, winogradWeights(false), cout, cin, bias.value, y, s, RowWinograd.FORWARD);
+                input = keep ? x : null;
+                return y;
+            }
             float[] xp = padded(x, keep ? Arena.uninit(x.c * P) : s.pad(x.c * P));
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
@@ -157,6 +198,10 @@ final class Conv {
         weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
         addWeightGrad(acc);
         t0 = Profile.lap("conv3.bwd.gemm.dW", t0, 2L * cout * 9 * cin * p);
+        if (winograd(cin, x.w)) {
+            RowWinograd.conv(dy, winogradWeights(true), cin, cout, null, dx, s, RowWinograd.INPUT_GRADIENT);
+            return dx;
+        }
         float[] pdx = s.out(cin * P);
         apply(dyp, cout, P, lo, len, offsets(wp, -1), true, cin, pdx);
         t0 = Profile.lap("conv3.bwd.gemm.dX", t0, 2L * cout * 9 * cin * p);
@@ -164,6 +209,16 @@ final class Conv {
         Profile.lap("conv3.bwd.unpad", t0);
         return dx;
     }
+
+    /**
+     * Whether a 3×3 convolution with m output rows on images w wide runs as {@link RowWinograd} (half the
+     * multiply-adds); {@code -Ddiffusionexplorer.winograd=false} keeps the direct GEMM (for comparison).
+     */
+    private static boolean winograd(int m, int w) {
+        return WINOGRAD && RowWinograd.handles(m, w);
+    }
+
+    private static final boolean WINOGRAD = !"false".equals(System.getProperty("diffusionexplorer.winograd"));
 
     /** grad[tap][out][in] += acc[out][tap·in]. */
     private void addWeightGrad(float[] acc) {

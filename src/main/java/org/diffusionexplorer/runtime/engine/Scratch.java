@@ -8,7 +8,7 @@ import java.util.Arrays;
 final class Scratch {
     final Blas.Buffer weights = new Blas.Buffer();
     private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0], packed = new float[0],
-            transposed = new float[0];
+            transposed = new float[0], winoInput = new float[0];
     private ConvGemm.Worker[] workers = new ConvGemm.Worker[0];
 
     /** Buffers of worker w of the chunked convolution GEMMs. */
@@ -29,6 +29,11 @@ final class Scratch {
     /** The channel-last copy of a convolution input ({@link VecConvGrad#weightGradient}). */
     float[] transposed(int n) {
         return transposed = atLeast(transposed, n);
+    }
+
+    /** {@link RowWinograd}'s transformed input. */
+    float[] winoInput(int n) {
+        return winoInput = atLeast(winoInput, n);
     }
 
     /** a if it holds n floats, else a new array (contents are scratch either way). */

@@ -54,26 +54,40 @@ final class VecConv {
      * rows; a (unpacked) is read only for the rows left over (m not a multiple of 8), and may be null otherwise.
      */
     static void applyPacked(float[] src, int rows, int P, int lo, int len, int[] offs, float[] ap, float[] a, int m, float[] dst) {
+        applyPacked(src, rows, P, lo, len, offs, ap, 0, a, m, dst, 1, 0, 0, 0);
+    }
+
+    /**
+     * As above for several products of the same shape in one parallel section ({@link RowWinograd}'s six): product
+     * q uses lo + q·loStep (for both src and dst), the offsets offs[t] + q·offStep and the packed blocks from
+     * ap[apOff + q·apStep]. The tail rows (m not a multiple of 8) are supported for one product only.
+     */
+    static void applyPacked(float[] src, int rows, int P, int lo0, int len, int[] offs, float[] ap, int apOff0, float[] a, int m,
+                            float[] dst, int products, int loStep, int offStep, int apStep) {
         if (len <= 0 || m <= 0) return;
+        if (products > 1 && m % MR != 0) throw new IllegalArgumentException("several products need whole blocks of rows");
         int k = offs.length * rows, full = m / MR;
-        int[] bOff = new int[k];
+        int[][] bOffs = new int[products][k];
         int maxOff = Integer.MIN_VALUE;
-        for (int t = 0; t < offs.length; t++)
-            for (int r = 0; r < rows; r++) maxOff = Math.max(maxOff, bOff[t * rows + r] = r * P + offs[t]);
+        for (int q = 0; q < products; q++)
+            for (int t = 0; t < offs.length; t++)
+                for (int r = 0; r < rows; r++) maxOff = Math.max(maxOff, bOffs[q][t * rows + r] = r * P + offs[t] + q * offStep);
         int maxB = maxOff;
         int panels = (len + NR - 1) / NR, chunks = (panels + PANELS_PER_CHUNK - 1) / PANELS_PER_CHUNK;
         // few column panels (batch 1, small images): the rows are split too, so every thread gets work
-        int blocks = full + (m > full * MR ? 1 : 0);
-        int groups = Math.max(1, Math.min(blocks, (2 * Par.threads() + chunks - 1) / chunks));
-        Par.chunks(chunks * groups, (w, job) -> {
-            int c = job / groups, g = job % groups;
+        int blocks = full + (m > full * MR ? 1 : 0), jobs = products * chunks;
+        int groups = Math.max(1, Math.min(blocks, (2 * Par.threads() + jobs - 1) / jobs));
+        Par.chunks(jobs * groups, (w, job) -> {
+            int q = job / (chunks * groups), c = job / groups % chunks, g = job % groups;
+            int[] bOff = bOffs[q];
+            int lo = lo0 + q * loStep, apOff = apOff0 + q * apStep;
             int b0 = (int) ((long) blocks * g / groups), b1 = (int) ((long) blocks * (g + 1) / groups);
             int opEnd = Math.min(full, b1), oTail = b1 > full ? full * MR : m; // the tail rows belong to the last block
             int pEnd = Math.min(panels, (c + 1) * PANELS_PER_CHUNK);
             for (int p = c * PANELS_PER_CHUNK; p < pEnd; p++) {
                 int j0 = lo + p * NR, n = Math.min(NR, lo + len - j0);
                 if (n == NR) {
-                    for (int op = b0; op < opEnd; op++) k83(ap, op * k * MR, src, bOff, P, j0, dst, op * MR);
+                    for (int op = b0; op < opEnd; op++) k83(ap, apOff + op * k * MR, src, bOff, P, j0, dst, op * MR);
                     for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
                 } else {
                     // the last columns, a vector at a time: full loads (the lanes past the end are computed and
@@ -86,8 +100,8 @@ final class VecConv {
                         int jv = j0 + v * L, valid = Math.min(L, n - v * L);
                         boolean fits = jv + maxB + L <= src.length;
                         for (int op = b0; op < opEnd; op++) {
-                            if (fits) k81(ap, op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
-                            else edgeScalar(ap, op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
+                            if (fits) k81(ap, apOff + op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
+                            else edgeScalar(ap, apOff + op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
                         }
                         for (int o = oTail; o < m; o++) {
                             if (fits) k11(a, o * k, src, bOff, P, jv, dst, o, valid, tmp);

@@ -1,0 +1,206 @@
+package org.diffusionexplorer.runtime.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A 3×3 convolution (stride 1, zero padding 1) with Winograd's minimal filtering F(4, 3) along the image's rows:
+ * four output rows come from six input rows with 6 × 3 multiplies per column and channel pair instead of 4 × 9,
+ * half the multiply-adds of the direct convolution. Along x the three taps stay a direct sum of shifted columns, so
+ * the six products are the direct convolution's GEMM with three taps ({@link VecConv#applyPacked}).
+ *
+ * For one tile row of six input rows d_0..d_5 (rows 4·ty − 1 … 4·ty + 4, zero outside the image):
+ * V_ξ = Σ_r Bᵀ[ξ][r]·d_r (whole rows, zero-padded by one column on each side); U_ξ,kx = Σ_ky G[ξ][ky]·g[ky][kx];
+ * M_ξ = Σ_kx U_ξ,kx · shift_kx(V_ξ); output row a = Σ_ξ Aᵀ[a][ξ]·M_ξ (+ bias). The matrices are Lavin and Gray's
+ * (2015), with interpolation points 0, ±1, ±2 and ∞. Only one dimension is transformed, so the transforms are
+ * whole-row vector operations (no strided access) and the rounding error stays close to the direct sum's
+ * (RowWinogradTest measures it).
+ *
+ * The transforms read the unpadded activation and write the unpadded output, so this path also needs no padding
+ * copy and no unpadding copy. Layouts: V is [ξ][c][n·th·wp] and M is [ξ][o][n·th·wp], with th = ⌈h/4⌉ tile rows per
+ * sample and wp = w + 2 (a zero column on each side separates the tile rows, like the padded layout of {@link Conv}).
+ */
+final class RowWinograd {
+    /** The transforms' vectors: the same species as the kernels (mixing species in one JVM made C2 give up on other Vector API loops: GroupNorm ran 4× slower). */
+    private static final VectorSpecies<Float> S = VecConv.S;
+    private static final int L = S.length();
+    /** Output rows per tile, transformed rows per tile. */
+    static final int TILE = 4, XI = 6;
+    private static final double[][] G = {
+            {1 / 4.0, 0, 0},
+            {-1 / 6.0, -1 / 6.0, -1 / 6.0},
+            {-1 / 6.0, 1 / 6.0, -1 / 6.0},
+            {1 / 24.0, 1 / 12.0, 1 / 6.0},
+            {1 / 24.0, -1 / 12.0, 1 / 6.0},
+            {0, 0, 1}};
+    private static final float[] ZERO = new float[4096];
+
+    static final String[] FORWARD = {"conv3.fwd.wino.in", "conv3.fwd.wino.gemm", "conv3.fwd.wino.out"},
+            INPUT_GRADIENT = {"conv3.bwd.wino.dX.in", "conv3.bwd.wino.dX.gemm", "conv3.bwd.wino.dX.out"};
+
+    private RowWinograd() {
+    }
+
+    /** Whether this path can run a convolution with m output rows on images w wide. */
+    static boolean handles(int m, int w) {
+        return VecSupport.enabled() && m % VecConv.MR == 0 && w + 2 <= ZERO.length;
+    }
+
+    /**
+     * dst = conv3×3(x) (+ bias when not null), with the weights transformed and packed by {@link #packWeights} for
+     * mOut output and mIn input rows. The profile's rows for the three stages are named by laps.
+     */
+    static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps) {
+        if (x.c != mIn || dst.c != mOut) throw new IllegalArgumentException("channels");
+        int th = (x.h + TILE - 1) / TILE, wp = x.w + 2, q = x.n * th * wp, k = 3 * mIn;
+        float[] v = s.winoInput(XI * mIn * q), m = s.out(XI * mOut * q);
+        long t0 = Profile.start();
+        inputTransform(x, th, wp, q, v);
+        t0 = Profile.lap(laps[0], t0);
+        // product ξ: rows of V_ξ from ξ·mIn·q, of M_ξ from ξ·mOut·q (lo shifts both; the offsets correct src's)
+        int shift = (mIn - mOut) * q;
+        VecConv.applyPacked(v, mIn, q, 1, q - 2, new int[]{-1, 0, 1}, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
+        t0 = Profile.lap(laps[1], t0, 2L * mOut * 9 * mIn * x.plane());
+        outputTransform(m, q, th, wp, bias, dst);
+        Profile.lap(laps[2], t0);
+    }
+
+    /**
+     * U_ξ,kx = Σ_ky G[ξ][ky]·g[ky][kx] for every (out, in) pair, packed for {@link VecConv}'s kernels: per ξ, blocks
+     * of 8 output rows [block][kx·mIn + in][8]. Weights w are [tap][out][in] with taps ky·3 + kx ({@link Conv}); with
+     * {@code transposed}, the convolution packed is the input gradient's: out and in swap roles and the taps are
+     * mirrored, so it maps dL/dy to dL/dx.
+     */
+    static float[] packWeights(float[] w, int wOut, int wIn, boolean transposed, float[] ap) {
+        int mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn, k = 3 * mIn, mr = VecConv.MR;
+        for (int o = 0; o < mOut; o++)
+            for (int i = 0; i < mIn; i++)
+                for (int kx = 0; kx < 3; kx++) {
+                    double g0, g1, g2;
+                    if (!transposed) {
+                        g0 = w[(kx * wOut + o) * wIn + i];
+                        g1 = w[((3 + kx) * wOut + o) * wIn + i];
+                        g2 = w[((6 + kx) * wOut + o) * wIn + i];
+                    } else { // mirrored taps: g'[ky][kx] = g[2 − ky][2 − kx], out and in swapped
+                        g0 = w[((8 - kx) * wOut + i) * wIn + o];
+                        g1 = w[((5 - kx) * wOut + i) * wIn + o];
+                        g2 = w[((2 - kx) * wOut + i) * wIn + o];
+                    }
+                    int at = ((o / mr) * k + kx * mIn + i) * mr + o % mr;
+                    for (int xi = 0; xi < XI; xi++)
+                        ap[xi * mOut * k + at] = (float) (G[xi][0] * g0 + G[xi][1] * g1 + G[xi][2] * g2);
+                }
+        return ap;
+    }
+
+    /** V_ξ = Bᵀ·(six input rows) for every tile row, channel and sample. */
+    static void inputTransform(Act x, int th, int wp, int q, float[] v) {
+        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q;
+        float[] d = x.data;
+        Par.each(x.c * n, (long) th * XI * wp * 2, ci -> {
+            int c = ci / n, i = ci % n, src = (c * n + i) * plane, end = c * q + (i + 1) * th * wp;
+            float[][] rows = new float[XI][];
+            int[] offs = new int[XI];
+            for (int ty = 0; ty < th; ty++) {
+                boolean loadsFit = true;
+                for (int r = 0; r < XI; r++) {
+                    int y = TILE * ty - 1 + r;
+                    boolean in = y >= 0 && y < h;
+                    rows[r] = in ? d : ZERO;
+                    offs[r] = in ? src + y * w : 0;
+                    loadsFit &= offs[r] + L <= rows[r].length;
+                }
+                int base = c * q + (i * th + ty) * wp;
+                for (int xi = 0; xi < XI; xi++) v[base + xi * stride] = 0f;
+                if (w >= L) {
+                    // the last vector overlaps the one before (the same values are written twice)
+                    for (int x0 = 0; x0 < w; x0 += L) inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                } else if (L <= 2 * w && loadsFit && base + 1 + L <= end) {
+                    // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
+                    // below) and the next tile row of this sample (written after this one)
+                    inputRowVector(rows, offs, 0, v, base + 1, stride);
+                } else {
+                    inputRowScalar(rows, offs, w, v, base + 1, stride);
+                }
+                for (int xi = 0; xi < XI; xi++) v[base + xi * stride + wp - 1] = 0f;
+            }
+        });
+    }
+
+    private static void inputRowVector(float[][] rows, int[] offs, int x, float[] v, int vb, int stride) {
+        FloatVector d0 = FloatVector.fromArray(S, rows[0], offs[0] + x), d1 = FloatVector.fromArray(S, rows[1], offs[1] + x),
+                d2 = FloatVector.fromArray(S, rows[2], offs[2] + x), d3 = FloatVector.fromArray(S, rows[3], offs[3] + x),
+                d4 = FloatVector.fromArray(S, rows[4], offs[4] + x), d5 = FloatVector.fromArray(S, rows[5], offs[5] + x);
+        FloatVector s12 = d1.add(d2), s34 = d3.add(d4), d13 = d1.sub(d3), d42 = d4.sub(d2);
+        int at = vb + x;
+        d0.mul(4f).add(d4).sub(d2.mul(5f)).intoArray(v, at);                          // 4d0 − 5d2 + d4
+        s34.sub(s12.mul(4f)).intoArray(v, at + stride);                                // −4d1 − 4d2 + d3 + d4
+        d1.sub(d2).mul(4f).add(d4.sub(d3)).intoArray(v, at + 2 * stride);              // 4d1 − 4d2 − d3 + d4
+        d42.sub(d13.mul(2f)).intoArray(v, at + 3 * stride);                            // −2d1 − d2 + 2d3 + d4
+        d42.add(d13.mul(2f)).intoArray(v, at + 4 * stride);                            // 2d1 − d2 − 2d3 + d4
+        d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(v, at + 5 * stride);              // 4d1 − 5d3 + d5
+    }
+
+    private static void inputRowScalar(float[][] rows, int[] offs, int w, float[] v, int vb, int stride) {
+        for (int x = 0; x < w; x++) {
+            float d0 = rows[0][offs[0] + x], d1 = rows[1][offs[1] + x], d2 = rows[2][offs[2] + x],
+                    d3 = rows[3][offs[3] + x], d4 = rows[4][offs[4] + x], d5 = rows[5][offs[5] + x];
+            float s12 = d1 + d2, s34 = d3 + d4, d13 = d1 - d3, d42 = d4 - d2;
+            int at = vb + x;
+            v[at] = d0 * 4f + d4 - d2 * 5f;
+            v[at + stride] = s34 - s12 * 4f;
+            v[at + 2 * stride] = (d1 - d2) * 4f + (d4 - d3);
+            v[at + 3 * stride] = d42 - d13 * 2f;
+            v[at + 4 * stride] = d42 + d13 * 2f;
+            v[at + 5 * stride] = d1 * 4f + d5 - d3 * 5f;
+        }
+    }
+
+    /** Output rows a = Aᵀ·(M_0..M_5) (+ bias), into the unpadded activation; rows past the image are dropped. */
+    static void outputTransform(float[] m, int q, int th, int wp, float[] bias, Act y) {
+        int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
+        float[] d = y.data;
+        Par.each(y.c * n, (long) th * XI * wp * 2, oi -> {
+            int o = oi / n, i = oi % n, dst = (o * n + i) * plane, end = dst + plane;
+            float b = bias == null ? 0f : bias[o];
+            for (int ty = 0; ty < th; ty++) {
+                int base = o * q + (i * th + ty) * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
+                if (w >= L) {
+                    for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, d, out, rows);
+                } else if (L <= 2 * w && base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
+                    // one vector per row, past its end: the extra lanes land in the next row, written after it
+                    outputRowVector(m, base, stride, 0, w, b, d, out, rows);
+                } else {
+                    outputRowScalar(m, base, stride, w, b, d, out, rows);
+                }
+            }
+        });
+    }
+
+    private static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float[] d, int out, int rows) {
+        int at = base + x;
+        FloatVector m0 = FloatVector.fromArray(S, m, at), m1 = FloatVector.fromArray(S, m, at + stride),
+                m2 = FloatVector.fromArray(S, m, at + 2 * stride), m3 = FloatVector.fromArray(S, m, at + 3 * stride),
+                m4 = FloatVector.fromArray(S, m, at + 4 * stride), m5 = FloatVector.fromArray(S, m, at + 5 * stride);
+        FloatVector s12 = m1.add(m2), d12 = m1.sub(m2), s34 = m3.add(m4), d34 = m3.sub(m4);
+        int o = out + x;
+        m0.add(s12).add(s34).add(b).intoArray(d, o);
+        if (rows > 1) d12.add(d34.mul(2f)).add(b).intoArray(d, o + w);
+        if (rows > 2) s12.add(s34.mul(4f)).add(b).intoArray(d, o + 2 * w);
+        if (rows > 3) d12.add(d34.mul(8f)).add(m5).add(b).intoArray(d, o + 3 * w);
+    }
+
+    private static void outputRowScalar(float[] m, int base, int stride, int w, float b, float[] d, int out, int rows) {
+        for (int x = 0; x < w; x++) {
+            int at = base + x;
+            float m0 = m[at], m1 = m[at + stride], m2 = m[at + 2 * stride], m3 = m[at + 3 * stride],
+                    m4 = m[at + 4 * stride], m5 = m[at + 5 * stride];
+            float s12 = m1 + m2, d12 = m1 - m2, s34 = m3 + m4, d34 = m3 - m4;
+            int o = out + x;
+            d[o] = m0 + s12 + s34 + b;
+            if (rows > 1) d[o + w] = d12 + d34 * 2f + b;
+            if (rows > 2) d[o + 2 * w] = s12 + s34 * 4f + b;
+            if (rows > 3) d[o + 3 * w] = d12 + d34 * 8f + m5 + b;
+        }
+    }
+}

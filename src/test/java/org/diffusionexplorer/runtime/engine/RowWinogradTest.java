@@ -1,0 +1,110 @@
+package org.diffusionexplorer.runtime.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The row-wise Winograd convolution against a plain double-precision 3×3 convolution (zero padding 1), forward with
+ * bias and as the input gradient, on image sizes that exercise every path: heights that are and are not a multiple
+ * of the tile's four rows, rows narrower than a vector (scalar transforms) and wider (vector transforms with the
+ * overlapping last vector), one and several samples. Its rounding error is compared with the direct GEMM's.
+ */
+class RowWinogradTest {
+    private static float[] random(int n, SplittableRandom rng) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (rng.nextDouble() * 2 - 1);
+        return a;
+    }
+
+    /** out = conv(x) in double; transposed: the input gradient (taps mirrored, weights' out and in swapped). */
+    private static double[] reference(Act x, float[] w, int wOut, int wIn, boolean transposed, float[] bias) {
+        int mOut = transposed ? wIn : wOut, n = x.n, h = x.h, wd = x.w;
+        double[] y = new double[mOut * n * h * wd];
+        for (int o = 0; o < mOut; o++)
+            for (int i = 0; i < n; i++)
+                for (int yy = 0; yy < h; yy++)
+                    for (int xx = 0; xx < wd; xx++) {
+                        double acc = bias == null ? 0 : bias[o];
+                        for (int c = 0; c < x.c; c++)
+                            for (int ky = 0; ky < 3; ky++)
+                                for (int kx = 0; kx < 3; kx++) {
+                                    int sy = transposed ? yy - ky + 1 : yy + ky - 1, sx = transposed ? xx - kx + 1 : xx + kx - 1;
+                                    if (sy < 0 || sy >= h || sx < 0 || sx >= wd) continue;
+                                    double g = transposed ? w[((ky * 3 + kx) * wOut + c) * wIn + o] : w[((ky * 3 + kx) * wOut + o) * wIn + c];
+                                    acc += g * x.data[((c * n + i) * h + sy) * wd + sx];
+                                }
+                        y[((o * n + i) * h + yy) * wd + xx] = acc;
+                    }
+        return y;
+    }
+
+    private static double maxError(float[] got, double[] want) {
+        double e = 0;
+        for (int i = 0; i < want.length; i++) e = Math.max(e, Math.abs(got[i] - want[i]));
+        return e;
+    }
+
+    @Test
+    void matchesTheDirectConvolution() {
+        assumeTrue(VecSupport.moduleLoaded());
+        boolean was = VecSupport.enabled();
+        VecSupport.use(true);
+        try {
+            SplittableRandom rng = new SplittableRandom(7);
+            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {1, 1, 17}};
+            for (int[] sh : shapes)
+                for (boolean transposed : new boolean[]{false, true}) {
+                    int wOut = 16, wIn = 24, mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn;
+                    Act x = new Act(mIn, sh[0], sh[1], sh[2], random(mIn * sh[0] * sh[1] * sh[2], rng));
+                    float[] w = random(9 * wOut * wIn, rng), bias = transposed ? null : random(mOut, rng);
+                    double[] want = reference(x, w, wOut, wIn, transposed, bias);
+                    Act got = new Act(mOut, x.n, x.h, x.w);
+                    java.util.Arrays.fill(got.data, Float.NaN);
+                    RowWinograd.conv(x, RowWinograd.packWeights(w, wOut, wIn, transposed, new float[RowWinograd.XI * 3 * wOut * wIn]), mOut, mIn, bias, got, new Scratch(), RowWinograd.FORWARD);
+                    double err = maxError(got.data, want), scale = 0;
+                    for (double v : want) scale = Math.max(scale, Math.abs(v));
+                    // the direct GEMM in float on the same problem, for the size of an acceptable rounding error
+                    Act direct = directGemm(x, w, wOut, wIn, transposed, bias);
+                    double directErr = maxError(direct.data, want);
+                    String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward");
+                    assertTrue(err <= 2e-6 * scale * Math.sqrt(9.0 * mIn) + 4 * directErr,
+                            what + ": error " + err + " (direct GEMM " + directErr + ", scale " + scale + ")");
+                    System.out.printf("%s: max error %.2e, direct GEMM %.2e, scale %.1f%n", what, err, directErr, scale);
+                }
+        } finally {
+            VecSupport.use(was);
+        }
+    }
+
+    /** The engine's direct path: padded layout, nine taps as column offsets (VecConv.apply). */
+    private static Act directGemm(Act x, float[] w, int wOut, int wIn, boolean transposed, float[] bias) {
+        int mOut = transposed ? wIn : wOut, mIn = x.c, wp = x.w + 2, hp = x.h + 2, P = x.n * hp * wp, lo = wp + 1;
+        float[] xp = new float[mIn * P];
+        for (int c = 0; c < mIn; c++)
+            for (int i = 0; i < x.n; i++)
+                for (int y = 0; y < x.h; y++)
+                    System.arraycopy(x.data, ((c * x.n + i) * x.h + y) * x.w, xp, c * P + (i * hp + y + 1) * wp + 1, x.w);
+        int[] offs = new int[9];
+        float[] a = new float[mOut * 9 * mIn];
+        for (int t = 0; t < 9; t++) {
+            int dy = t / 3 - 1, dx = t % 3 - 1;
+            offs[t] = transposed ? -(dy * wp + dx) : dy * wp + dx;
+            for (int o = 0; o < mOut; o++)
+                for (int c = 0; c < mIn; c++)
+                    a[o * 9 * mIn + t * mIn + c] = transposed ? w[(t * wOut + c) * wIn + o] : w[(t * wOut + o) * wIn + c];
+        }
+        float[] out = new float[mOut * P];
+        VecConv.apply(xp, mIn, P, lo, P - 2 * lo, offs, a, mOut, out, new Scratch());
+        Act y = new Act(mOut, x.n, x.h, x.w);
+        for (int o = 0; o < mOut; o++)
+            for (int i = 0; i < x.n; i++)
+                for (int yy = 0; yy < x.h; yy++)
+                    for (int xx = 0; xx < x.w; xx++)
+                        y.data[((o * x.n + i) * x.h + yy) * x.w + xx] = out[o * P + (i * hp + yy + 1) * wp + 1 + xx] + (bias == null ? 0 : bias[o]);
+        return y;
+    }
+}
