@@ -17,6 +17,8 @@ final class Conv {
     private final Scratch s;
     private Act input;
     private float[] inputPadded;
+    /** The forward's transformed input, kept for {@link RowWinograd#weightGradient} (or null). */
+    private float[] inputTransformed;
     /** {@link #cached}: the weights the packed copies were made from, the copies, and which are current. */
     private float[] packedFor;
     private final float[][] packed = new float[4][];
@@ -149,13 +151,19 @@ final class Conv {
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
             if (winograd(cout, x.w)) {
-                // the weight gradient still reads the padded input
-                inputPadded = keep ? padded(x, Arena.uninit(x.c * P)) : null;
+                // for the backward pass: the transformed input (the weight gradient; then the input gradient too
+                // runs as Winograd, which needs whole blocks of input channels) or else the padded input
+                inputTransformed = keep && winograd(cin, x.w)
+                        ? Arena.uninit(RowWinograd.XI * cin * RowWinograd.transformedColumns(x)) : null;
+                inputPadded = keep && inputTransformed == null ? padded(x, Arena.uninit(x.c * P)) : null;
                 t0 = Profile.lap("conv3.fwd.pad", t0);
-                RowWinograd.conv(x, winogradWeights(false), cout, cin, bias.value, y, s, RowWinograd.FORWARD);
+                float[] ap = winogradWeights(false);
+                if (inputTransformed != null) RowWinograd.conv(x, ap, cout, cin, bias.value, y, s, RowWinograd.FORWARD, inputTransformed);
+                else RowWinograd.conv(x, ap, cout, cin, bias.value, y, s, RowWinograd.FORWARD);
                 input = keep ? x : null;
                 return y;
             }
+            inputTransformed = null;
             float[] xp = padded(x, keep ? Arena.uninit(x.c * P) : s.pad(x.c * P));
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
@@ -191,8 +199,14 @@ final class Conv {
             return dx;
         }
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
-        float[] xp = inputPadded;
+        float[] xp = inputPadded, xt = inputTransformed;
         inputPadded = null;
+        inputTransformed = null;
+        if (xt != null) {
+            RowWinograd.weightGradient(xt, dy, cin, weight.grad, s);
+            RowWinograd.conv(dy, winogradWeights(true), cin, cout, null, dx, s, RowWinograd.INPUT_GRADIENT);
+            return dx;
+        }
         float[] dyp = padded(dy, s.pad(cout * P));
         t0 = Profile.lap("conv3.bwd.pad", t0);
         weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);

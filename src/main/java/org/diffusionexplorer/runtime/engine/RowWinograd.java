@@ -34,6 +34,7 @@ final class RowWinograd {
             {1 / 24.0, -1 / 12.0, 1 / 6.0},
             {0, 0, 1}};
     private static final float[] ZERO = new float[4096];
+    private static final boolean DOT = !"false".equals(System.getProperty("diffusionexplorer.dot"));
 
     static final String[] FORWARD = {"conv3.fwd.wino.in", "conv3.fwd.wino.gemm", "conv3.fwd.wino.out"},
             INPUT_GRADIENT = {"conv3.bwd.wino.dX.in", "conv3.bwd.wino.dX.gemm", "conv3.bwd.wino.dX.out"};
@@ -51,9 +52,19 @@ final class RowWinograd {
      * mOut output and mIn input rows. The profile's rows for the three stages are named by laps.
      */
     static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps) {
+        conv(x, ap, mOut, mIn, bias, dst, s, laps, s.winoInput(XI * mIn * transformedColumns(x)));
+    }
+
+    /** Columns of the transformed rows of an activation like x (per channel and ξ). */
+    static int transformedColumns(Act x) {
+        return x.n * ((x.h + TILE - 1) / TILE) * (x.w + 2);
+    }
+
+    /** As above, with the transformed input written to v (XI·mIn·{@link #transformedColumns} floats), for {@link #weightGradient}. */
+    static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps, float[] v) {
         if (x.c != mIn || dst.c != mOut) throw new IllegalArgumentException("channels");
         int th = (x.h + TILE - 1) / TILE, wp = x.w + 2, q = x.n * th * wp, k = 3 * mIn;
-        float[] v = s.winoInput(XI * mIn * q), m = s.out(XI * mOut * q);
+        float[] m = s.out(XI * mOut * q);
         long t0 = Profile.start();
         inputTransform(x, th, wp, q, v);
         t0 = Profile.lap(laps[0], t0);
@@ -63,6 +74,40 @@ final class RowWinograd {
         t0 = Profile.lap(laps[1], t0, 2L * mOut * 9 * mIn * x.plane());
         outputTransform(m, q, th, wp, bias, dst);
         Profile.lap(laps[2], t0);
+    }
+
+    /**
+     * grad[tap][out][in] += dL/dW, from the forward's transformed input v ({@link #conv}) and dL/dy: with
+     * Ŷ_ξ = A·dy (the transpose of the output transform), dL/dU_ξ,kx = Ŷ_ξ·shift_kx(V_ξ)ᵀ, the direct weight
+     * gradient's product with three taps, and dL/dg[ky] = Σ_ξ G[ξ][ky]·dL/dU_ξ (the transpose of the weight
+     * transform). Half the multiply-adds of the direct weight gradient, and no padded copy of dL/dy.
+     */
+    static void weightGradient(float[] v, Act dy, int mIn, float[] grad, Scratch s) {
+        int mOut = dy.c, th = (dy.h + TILE - 1) / TILE, wp = dy.w + 2, q = dy.n * th * wp, k = 3 * mIn;
+        long t0 = Profile.start();
+        float[] yhat = s.pad(XI * mOut * q);
+        transform(dy, th, wp, q, yhat, true);
+        t0 = Profile.lap("conv3.bwd.wino.dW.in", t0);
+        float[] acc = new float[XI * mOut * k];
+        int[] offs = {-1, 0, 1};
+        for (int xi = 0; xi < XI; xi++) {
+            if (DOT) VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
+            else VecConvGrad.weightGradient(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
+        }
+        t0 = Profile.lap("conv3.bwd.wino.dW.gemm", t0, 2L * mOut * 9 * mIn * dy.plane());
+        for (int ky = 0; ky < 3; ky++) {
+            double g0 = G[0][ky], g1 = G[1][ky], g2 = G[2][ky], g3 = G[3][ky], g4 = G[4][ky], g5 = G[5][ky];
+            for (int o = 0; o < mOut; o++)
+                for (int kx = 0; kx < 3; kx++) {
+                    int gi = ((ky * 3 + kx) * mOut + o) * mIn, ai = o * k + kx * mIn, st = mOut * k;
+                    for (int c = 0; c < mIn; c++) {
+                        int a = ai + c;
+                        grad[gi + c] += (float) (g0 * acc[a] + g1 * acc[a + st] + g2 * acc[a + 2 * st] + g3 * acc[a + 3 * st]
+                                + g4 * acc[a + 4 * st] + g5 * acc[a + 5 * st]);
+                    }
+                }
+        }
+        Profile.lap("conv3.bwd.wino.dW.out", t0);
     }
 
     /**
@@ -95,6 +140,16 @@ final class RowWinograd {
 
     /** V_ξ = Bᵀ·(six input rows) for every tile row, channel and sample. */
     static void inputTransform(Act x, int th, int wp, int q, float[] v) {
+        transform(x, th, wp, q, v, false);
+    }
+
+    /**
+     * The rows of x transformed for every tile row, channel and sample, zero-padded by a column on each side: the
+     * input transform V_ξ = Bᵀ·(rows 4·ty − 1 … 4·ty + 4), or with {@code outputGradient} the weight gradient's
+     * transform of dL/dy, Ŷ_ξ = A·(rows 4·ty … 4·ty + 3).
+     */
+    private static void transform(Act x, int th, int wp, int q, float[] v, boolean outputGradient) {
+        int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
         int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q;
         float[] d = x.data;
         Par.each(x.c * n, (long) th * XI * wp * 2, ci -> {
@@ -104,8 +159,8 @@ final class RowWinograd {
             for (int ty = 0; ty < th; ty++) {
                 boolean loadsFit = true;
                 for (int r = 0; r < XI; r++) {
-                    int y = TILE * ty - 1 + r;
-                    boolean in = y >= 0 && y < h;
+                    int y = TILE * ty + first + r;
+                    boolean in = y >= 0 && y < h && r < used;
                     rows[r] = in ? d : ZERO;
                     offs[r] = in ? src + y * w : 0;
                     loadsFit &= offs[r] + L <= rows[r].length;
@@ -114,11 +169,17 @@ final class RowWinograd {
                 for (int xi = 0; xi < XI; xi++) v[base + xi * stride] = 0f;
                 if (w >= L) {
                     // the last vector overlaps the one before (the same values are written twice)
-                    for (int x0 = 0; x0 < w; x0 += L) inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                    for (int x0 = 0; x0 < w; x0 += L) {
+                        if (outputGradient) gradientRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                        else inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                    }
                 } else if (L <= 2 * w && loadsFit && base + 1 + L <= end) {
                     // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
                     // below) and the next tile row of this sample (written after this one)
-                    inputRowVector(rows, offs, 0, v, base + 1, stride);
+                    if (outputGradient) gradientRowVector(rows, offs, 0, v, base + 1, stride);
+                    else inputRowVector(rows, offs, 0, v, base + 1, stride);
+                } else if (outputGradient) {
+                    gradientRowScalar(rows, offs, w, v, base + 1, stride);
                 } else {
                     inputRowScalar(rows, offs, w, v, base + 1, stride);
                 }
@@ -139,6 +200,33 @@ final class RowWinograd {
         d42.sub(d13.mul(2f)).intoArray(v, at + 3 * stride);                            // −2d1 − d2 + 2d3 + d4
         d42.add(d13.mul(2f)).intoArray(v, at + 4 * stride);                            // 2d1 − d2 − 2d3 + d4
         d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(v, at + 5 * stride);              // 4d1 − 5d3 + d5
+    }
+
+    private static void gradientRowVector(float[][] rows, int[] offs, int x, float[] v, int vb, int stride) {
+        FloatVector d0 = FloatVector.fromArray(S, rows[0], offs[0] + x), d1 = FloatVector.fromArray(S, rows[1], offs[1] + x),
+                d2 = FloatVector.fromArray(S, rows[2], offs[2] + x), d3 = FloatVector.fromArray(S, rows[3], offs[3] + x);
+        FloatVector s02 = d0.add(d2), s13 = d1.add(d3), e = d0.add(d2.mul(4f)), f = d1.mul(2f).add(d3.mul(8f));
+        int at = vb + x;
+        d0.intoArray(v, at);
+        s02.add(s13).intoArray(v, at + stride);                                        // d0 + d1 + d2 + d3
+        s02.sub(s13).intoArray(v, at + 2 * stride);                                    // d0 − d1 + d2 − d3
+        e.add(f).intoArray(v, at + 3 * stride);                                        // d0 + 2d1 + 4d2 + 8d3
+        e.sub(f).intoArray(v, at + 4 * stride);                                        // d0 − 2d1 + 4d2 − 8d3
+        d3.intoArray(v, at + 5 * stride);
+    }
+
+    private static void gradientRowScalar(float[][] rows, int[] offs, int w, float[] v, int vb, int stride) {
+        for (int x = 0; x < w; x++) {
+            float d0 = rows[0][offs[0] + x], d1 = rows[1][offs[1] + x], d2 = rows[2][offs[2] + x], d3 = rows[3][offs[3] + x];
+            float s02 = d0 + d2, s13 = d1 + d3, e = d0 + d2 * 4f, f = d1 * 2f + d3 * 8f;
+            int at = vb + x;
+            v[at] = d0;
+            v[at + stride] = s02 + s13;
+            v[at + 2 * stride] = s02 - s13;
+            v[at + 3 * stride] = e + f;
+            v[at + 4 * stride] = e - f;
+            v[at + 5 * stride] = d3;
+        }
     }
 
     private static void inputRowScalar(float[][] rows, int[] offs, int w, float[] v, int vb, int stride) {

@@ -54,6 +54,15 @@ final class VecConvGrad {
      * are added in worker order.
      */
     static void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] grad, Scratch s) {
+        weightGradient(src, 0, rows, P, lo, len, offs, dy, 0, m, grad, 0, s);
+    }
+
+    /**
+     * As above with src's rows from src[srcBase], dy's from dy[dyBase] and the sums added to grad from gradBase
+     * ({@link RowWinograd#weightGradient}: six products in one array).
+     */
+    static void weightGradient(float[] src, int srcBase, int rows, int P, int lo, int len, int[] offs, float[] dy, int dyBase,
+                               int m, float[] grad, int gradBase, Scratch s) {
         int k = offs.length * rows;
         long t0 = Profile.start();
         float[] srcT = s.transposed(rows * P);
@@ -62,7 +71,7 @@ final class VecConvGrad {
             int q0 = b * qBlock, q1 = Math.min(P, q0 + qBlock);
             for (int r = 0; r < rows; r++) {
                 int sr = r * P;
-                for (int q = q0; q < q1; q++) srcT[q * rows + r] = src[sr + q];
+                for (int q = q0; q < q1; q++) srcT[q * rows + r] = src[srcBase + sr + q];
             }
         });
         Profile.lap("conv.dW.transpose", t0);
@@ -80,10 +89,10 @@ final class VecConvGrad {
                         boolean wide = width - x >= NR;
                         int op = 0;
                         for (; op + MR <= m; op += MR) {
-                            if (wide) w83(dy, op * P + lo + j, P, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, k);
-                            else w81(dy, op * P + lo + j, P, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, k);
+                            if (wide) w83(dy, dyBase + op * P + lo + j, P, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, k);
+                            else w81(dy, dyBase + op * P + lo + j, P, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, k);
                         }
-                        for (; op < m; op++) w1(dy, op * P + lo + j, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, wide ? 3 : 1);
+                        for (; op < m; op++) w1(dy, dyBase + op * P + lo + j, jn, srcT, bBase + x, rows, acc, op * k + kk0 + x, wide ? 3 : 1);
                         x += wide ? NR : L;
                     }
                 }
@@ -91,7 +100,7 @@ final class VecConvGrad {
         });
         for (int w = 0; w < workers; w++) {
             float[] acc = s.worker(w).acc(m * k);
-            for (int i = 0; i < m * k; i++) grad[i] += acc[i];
+            for (int i = 0; i < m * k; i++) grad[gradBase + i] += acc[i];
         }
     }
 
@@ -193,4 +202,108 @@ final class VecConvGrad {
             c0.add(FloatVector.fromArray(S, acc, c)).intoArray(acc, c);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The weight gradient as dot products along the columns: no channel-last copy
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Columns per pass of {@link #weightGradientDot} (its A and B rows stay in the L2 cache within a pass). */
+    private static final int JCHUNK = 2048;
+
+    /** Whether {@link #weightGradientDot} handles m output rows and k = taps·rows weight columns. */
+    static boolean handlesDot(int m, int k) {
+        return m % MR == 0 && k % 3 == 0;
+    }
+
+    /**
+     * grad[gradBase + o·k + t·rows + r] += Σ_{j<len} dy[dyBase + o·P + lo + j] · src[srcBase + r·P + lo + j + offs[t]],
+     * the weight gradient with the vectors along the reduction: blocks of 8 gradient rows × 3 columns, each a dot
+     * product of two rows read in place (so no channel-last copy of src, which cost as much as a tenth of a training
+     * step). The columns are taken in passes of {@link #JCHUNK} so that the rows stay in cache; each block's 24
+     * vector sums carry over from pass to pass, and their lanes are added once at the end, in a fixed order. Each block
+     * belongs to one job, so the result does not depend on the thread count.
+     */
+    static void weightGradientDot(float[] src, int srcBase, int rows, int P, int lo, int len, int[] offs, float[] dy, int dyBase,
+                                  int m, float[] grad, int gradBase, Scratch s) {
+        int k = offs.length * rows, kBlocks = k / 3, block = 24 * L;
+        if (!handlesDot(m, k)) throw new IllegalArgumentException("blocks of 8 rows and 3 columns");
+        int[] bRow = new int[k];
+        for (int t = 0; t < offs.length; t++)
+            for (int r = 0; r < rows; r++) bRow[t * rows + r] = srcBase + r * P + lo + offs[t];
+        int vecLen = len / L * L;
+        Par.chunks(m / MR, (w, ob) -> {
+            float[] lanes = s.worker(w).acc(kBlocks * block);
+            Arrays.fill(lanes, 0, kBlocks * block, 0f);
+            int a0 = dyBase + ob * MR * P + lo;
+            for (int j0 = 0; j0 < vecLen; j0 += JCHUNK) {
+                int jn = Math.min(JCHUNK, vecLen - j0);
+                for (int kb = 0; kb < kBlocks; kb++)
+                    dot83(dy, a0 + j0, P, src, bRow[3 * kb] + j0, bRow[3 * kb + 1] + j0, bRow[3 * kb + 2] + j0, jn, lanes, kb * block);
+            }
+            for (int kb = 0; kb < kBlocks; kb++)
+                for (int i = 0; i < MR; i++)
+                    for (int c = 0; c < 3; c++) {
+                        float sum = 0f;
+                        int l0 = kb * block + (i * 3 + c) * L, ai = a0 + i * P, bc = bRow[3 * kb + c];
+                        for (int l = 0; l < L; l++) sum += lanes[l0 + l];
+                        for (int j = vecLen; j < len; j++) sum = Math.fma(dy[ai + j], src[bc + j], sum);
+                        grad[gradBase + (ob * MR + i) * k + 3 * kb + c] += sum;
+                    }
+        });
+    }
+
+    /** lanes[8 rows][3 columns][L] += Σ_{j<jn, by vectors} a_i[j]·b_c[j] for a_i = dy[a + i·P …], b_c = src[bc …]. */
+    private static void dot83(float[] dy, int a, int P, float[] src, int b0, int b1, int b2, int jn, float[] lanes, int lo) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
+                c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00,
+                c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00,
+                c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+        int a1 = a + P, a2 = a1 + P, a3 = a2 + P, a4 = a3 + P, a5 = a4 + P, a6 = a5 + P, a7 = a6 + P;
+        for (int j = 0; j < jn; j += L) {
+            FloatVector x0 = FloatVector.fromArray(S, src, b0 + j), x1 = FloatVector.fromArray(S, src, b1 + j),
+                    x2 = FloatVector.fromArray(S, src, b2 + j);
+            FloatVector y = FloatVector.fromArray(S, dy, a + j);
+            c00 = y.fma(x0, c00); c01 = y.fma(x1, c01); c02 = y.fma(x2, c02);
+            y = FloatVector.fromArray(S, dy, a1 + j);
+            c10 = y.fma(x0, c10); c11 = y.fma(x1, c11); c12 = y.fma(x2, c12);
+            y = FloatVector.fromArray(S, dy, a2 + j);
+            c20 = y.fma(x0, c20); c21 = y.fma(x1, c21); c22 = y.fma(x2, c22);
+            y = FloatVector.fromArray(S, dy, a3 + j);
+            c30 = y.fma(x0, c30); c31 = y.fma(x1, c31); c32 = y.fma(x2, c32);
+            y = FloatVector.fromArray(S, dy, a4 + j);
+            c40 = y.fma(x0, c40); c41 = y.fma(x1, c41); c42 = y.fma(x2, c42);
+            y = FloatVector.fromArray(S, dy, a5 + j);
+            c50 = y.fma(x0, c50); c51 = y.fma(x1, c51); c52 = y.fma(x2, c52);
+            y = FloatVector.fromArray(S, dy, a6 + j);
+            c60 = y.fma(x0, c60); c61 = y.fma(x1, c61); c62 = y.fma(x2, c62);
+            y = FloatVector.fromArray(S, dy, a7 + j);
+            c70 = y.fma(x0, c70); c71 = y.fma(x1, c71); c72 = y.fma(x2, c72);
+        }
+        // written out: a helper taking the vector as a parameter was not always inlined, and then boxed it
+        c00.add(FloatVector.fromArray(S, lanes, lo)).intoArray(lanes, lo);
+        c01.add(FloatVector.fromArray(S, lanes, lo + L)).intoArray(lanes, lo + L);
+        c02.add(FloatVector.fromArray(S, lanes, lo + 2 * L)).intoArray(lanes, lo + 2 * L);
+        c10.add(FloatVector.fromArray(S, lanes, lo + 3 * L)).intoArray(lanes, lo + 3 * L);
+        c11.add(FloatVector.fromArray(S, lanes, lo + 4 * L)).intoArray(lanes, lo + 4 * L);
+        c12.add(FloatVector.fromArray(S, lanes, lo + 5 * L)).intoArray(lanes, lo + 5 * L);
+        c20.add(FloatVector.fromArray(S, lanes, lo + 6 * L)).intoArray(lanes, lo + 6 * L);
+        c21.add(FloatVector.fromArray(S, lanes, lo + 7 * L)).intoArray(lanes, lo + 7 * L);
+        c22.add(FloatVector.fromArray(S, lanes, lo + 8 * L)).intoArray(lanes, lo + 8 * L);
+        c30.add(FloatVector.fromArray(S, lanes, lo + 9 * L)).intoArray(lanes, lo + 9 * L);
+        c31.add(FloatVector.fromArray(S, lanes, lo + 10 * L)).intoArray(lanes, lo + 10 * L);
+        c32.add(FloatVector.fromArray(S, lanes, lo + 11 * L)).intoArray(lanes, lo + 11 * L);
+        c40.add(FloatVector.fromArray(S, lanes, lo + 12 * L)).intoArray(lanes, lo + 12 * L);
+        c41.add(FloatVector.fromArray(S, lanes, lo + 13 * L)).intoArray(lanes, lo + 13 * L);
+        c42.add(FloatVector.fromArray(S, lanes, lo + 14 * L)).intoArray(lanes, lo + 14 * L);
+        c50.add(FloatVector.fromArray(S, lanes, lo + 15 * L)).intoArray(lanes, lo + 15 * L);
+        c51.add(FloatVector.fromArray(S, lanes, lo + 16 * L)).intoArray(lanes, lo + 16 * L);
+        c52.add(FloatVector.fromArray(S, lanes, lo + 17 * L)).intoArray(lanes, lo + 17 * L);
+        c60.add(FloatVector.fromArray(S, lanes, lo + 18 * L)).intoArray(lanes, lo + 18 * L);
+        c61.add(FloatVector.fromArray(S, lanes, lo + 19 * L)).intoArray(lanes, lo + 19 * L);
+        c62.add(FloatVector.fromArray(S, lanes, lo + 20 * L)).intoArray(lanes, lo + 20 * L);
+        c70.add(FloatVector.fromArray(S, lanes, lo + 21 * L)).intoArray(lanes, lo + 21 * L);
+        c71.add(FloatVector.fromArray(S, lanes, lo + 22 * L)).intoArray(lanes, lo + 22 * L);
+        c72.add(FloatVector.fromArray(S, lanes, lo + 23 * L)).intoArray(lanes, lo + 23 * L);
+    }
+
 }

@@ -80,6 +80,51 @@ class RowWinogradTest {
         }
     }
 
+    @Test
+    void weightGradientMatchesTheDirectSum() {
+        assumeTrue(VecSupport.moduleLoaded());
+        boolean was = VecSupport.enabled();
+        VecSupport.use(true);
+        try {
+            SplittableRandom rng = new SplittableRandom(11);
+            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {2, 7, 7}, {1, 5, 9}, {2, 9, 1}};
+            for (int[] sh : shapes) {
+                int cin = 16, cout = 24, n = sh[0], h = sh[1], wd = sh[2];
+                Act x = new Act(cin, n, h, wd, random(cin * n * h * wd, rng));
+                Act dy = new Act(cout, n, h, wd, random(cout * n * h * wd, rng));
+                float[] w = random(9 * cout * cin, rng);
+                float[] v = new float[RowWinograd.XI * cin * RowWinograd.transformedColumns(x)];
+                Scratch s = new Scratch();
+                RowWinograd.conv(x, RowWinograd.packWeights(w, cout, cin, false, new float[RowWinograd.XI * 3 * cout * cin]),
+                        cout, cin, null, new Act(cout, n, h, wd), s, RowWinograd.FORWARD, v);
+                float[] grad = new float[9 * cout * cin];
+                java.util.Arrays.fill(grad, 1f); // accumulates
+                RowWinograd.weightGradient(v, dy, cin, grad, s);
+                double err = 0, scale = 0;
+                for (int ky = 0; ky < 3; ky++)
+                    for (int kx = 0; kx < 3; kx++)
+                        for (int o = 0; o < cout; o++)
+                            for (int c = 0; c < cin; c++) {
+                                double want = 1;
+                                for (int i = 0; i < n; i++)
+                                    for (int yy = 0; yy < h; yy++)
+                                        for (int xx = 0; xx < wd; xx++) {
+                                            int sy = yy + ky - 1, sx = xx + kx - 1;
+                                            if (sy < 0 || sy >= h || sx < 0 || sx >= wd) continue;
+                                            want += (double) dy.data[((o * n + i) * h + yy) * wd + xx] * x.data[((c * n + i) * h + sy) * wd + sx];
+                                        }
+                                err = Math.max(err, Math.abs(grad[((ky * 3 + kx) * cout + o) * cin + c] - want));
+                                scale = Math.max(scale, Math.abs(want));
+                            }
+                String what = java.util.Arrays.toString(sh) + " weight gradient";
+                System.out.printf("%s: max error %.2e, scale %.1f%n", what, err, scale);
+                assertTrue(err <= 4e-6 * scale * Math.sqrt((double) n * h * wd), what + ": error " + err + ", scale " + scale);
+            }
+        } finally {
+            VecSupport.use(was);
+        }
+    }
+
     /** The engine's direct path: padded layout, nine taps as column offsets (VecConv.apply). */
     private static Act directGemm(Act x, float[] w, int wOut, int wIn, boolean transposed, float[] bias) {
         int mOut = transposed ? wIn : wOut, mIn = x.c, wp = x.w + 2, hp = x.h + 2, P = x.n * hp * wp, lo = wp + 1;
