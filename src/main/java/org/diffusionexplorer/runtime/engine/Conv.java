@@ -132,7 +132,9 @@ final class Conv {
     }
 
     private void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] acc) {
-        if (VecSupport.enabled() && VecConvGrad.handlesWeightGradient(rows, offs))
+        if (VecSupport.enabled() && VecConvGrad.handlesDot(m))
+            VecConvGrad.weightGradientDot(src, 0, rows, P, lo, len, offs, dy, 0, m, acc, 0, s);
+        else if (VecSupport.enabled() && VecConvGrad.handlesWeightGradient(rows, offs))
             VecConvGrad.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
         else ConvGemm.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
     }

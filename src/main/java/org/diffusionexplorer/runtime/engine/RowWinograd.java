@@ -152,11 +152,15 @@ final class RowWinograd {
         int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
         int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q;
         float[] d = x.data;
-        Par.each(x.c * n, (long) th * XI * wp * 2, ci -> {
-            int c = ci / n, i = ci % n, src = (c * n + i) * plane, end = c * q + (i + 1) * th * wp;
+        // one job per channel, its samples and tile rows in order (a vector past a row's end lands in the next one)
+        Par.each(x.c, (long) n * th * XI * wp * 2, c -> {
+            int end = (c + 1) * q;
             float[][] rows = new float[XI][];
             int[] offs = new int[XI];
+            float[] tmp = w < L ? new float[XI * L] : null;
+            for (int i = 0; i < n; i++)
             for (int ty = 0; ty < th; ty++) {
+                int src = (c * n + i) * plane;
                 boolean loadsFit = true;
                 for (int r = 0; r < XI; r++) {
                     int y = TILE * ty + first + r;
@@ -173,11 +177,16 @@ final class RowWinograd {
                         if (outputGradient) gradientRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
                         else inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
                     }
-                } else if (L <= 2 * w && loadsFit && base + 1 + L <= end) {
+                } else if (L <= 2 * w + 3 && loadsFit && base + 1 + L <= end) {
                     // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
-                    // below) and the next tile row of this sample (written after this one)
+                    // below) and the next tile row (written after this one, pads included)
                     if (outputGradient) gradientRowVector(rows, offs, 0, v, base + 1, stride);
                     else inputRowVector(rows, offs, 0, v, base + 1, stride);
+                } else if (loadsFit) {
+                    // the channel's last tile row: through a small buffer, so nothing lands past it
+                    if (outputGradient) gradientRowVector(rows, offs, 0, tmp, 0, L);
+                    else inputRowVector(rows, offs, 0, tmp, 0, L);
+                    for (int xi = 0; xi < XI; xi++) System.arraycopy(tmp, xi * L, v, base + 1 + xi * stride, w);
                 } else if (outputGradient) {
                     gradientRowScalar(rows, offs, w, v, base + 1, stride);
                 } else {
@@ -248,16 +257,25 @@ final class RowWinograd {
     static void outputTransform(float[] m, int q, int th, int wp, float[] bias, Act y) {
         int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
         float[] d = y.data;
-        Par.each(y.c * n, (long) th * XI * wp * 2, oi -> {
-            int o = oi / n, i = oi % n, dst = (o * n + i) * plane, end = dst + plane;
+        // one job per channel, its samples and tiles in order (a vector past a row's end lands in the next one)
+        Par.each(y.c, (long) n * th * XI * wp * 2, o -> {
+            int end = (o + 1) * n * plane;
             float b = bias == null ? 0f : bias[o];
+            float[] tmp = w < L ? new float[TILE * L] : null;
+            for (int i = 0; i < n; i++)
             for (int ty = 0; ty < th; ty++) {
+                int dst = (o * n + i) * plane;
                 int base = o * q + (i * th + ty) * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
                 if (w >= L) {
                     for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, d, out, rows);
-                } else if (L <= 2 * w && base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
-                    // one vector per row, past its end: the extra lanes land in the next row, written after it
+                } else if (base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
+                    // one vector per row, past its end: the extra lanes land in the rows after it, written later
+                    // (by a vector, or through the buffer below, which writes at least as far as this reaches)
                     outputRowVector(m, base, stride, 0, w, b, d, out, rows);
+                } else if (base + 5 * stride + L <= m.length) {
+                    // the channel's last tile: through a small buffer, so nothing lands past the channel
+                    outputRowVector(m, base, stride, 0, L, b, tmp, 0, rows);
+                    for (int a = 0; a < rows; a++) System.arraycopy(tmp, a * L, d, out + a * w, w);
                 } else {
                     outputRowScalar(m, base, stride, w, b, d, out, rows);
                 }

@@ -210,9 +210,9 @@ final class VecConvGrad {
     /** Columns per pass of {@link #weightGradientDot} (its A and B rows stay in the L2 cache within a pass). */
     private static final int JCHUNK = 2048;
 
-    /** Whether {@link #weightGradientDot} handles m output rows and k = taps·rows weight columns. */
-    static boolean handlesDot(int m, int k) {
-        return m % MR == 0 && k % 3 == 0;
+    /** Whether {@link #weightGradientDot} handles m output rows. */
+    static boolean handlesDot(int m) {
+        return m % MR == 0;
     }
 
     /**
@@ -225,11 +225,14 @@ final class VecConvGrad {
      */
     static void weightGradientDot(float[] src, int srcBase, int rows, int P, int lo, int len, int[] offs, float[] dy, int dyBase,
                                   int m, float[] grad, int gradBase, Scratch s) {
-        int k = offs.length * rows, kBlocks = k / 3, block = 24 * L;
-        if (!handlesDot(m, k)) throw new IllegalArgumentException("blocks of 8 rows and 3 columns");
-        int[] bRow = new int[k];
-        for (int t = 0; t < offs.length; t++)
-            for (int r = 0; r < rows; r++) bRow[t * rows + r] = srcBase + r * P + lo + offs[t];
+        int k = offs.length * rows, kBlocks = (k + 2) / 3, block = 24 * L;
+        if (!handlesDot(m)) throw new IllegalArgumentException("blocks of 8 rows");
+        // the columns in threes; a last, partial block repeats the last column (its extra sums are dropped)
+        int[] bRow = new int[3 * kBlocks];
+        for (int kk = 0; kk < bRow.length; kk++) {
+            int c = Math.min(kk, k - 1), t = c / rows, r = c % rows;
+            bRow[kk] = srcBase + r * P + lo + offs[t];
+        }
         int vecLen = len / L * L;
         Par.chunks(m / MR, (w, ob) -> {
             float[] lanes = s.worker(w).acc(kBlocks * block);
@@ -242,7 +245,7 @@ final class VecConvGrad {
             }
             for (int kb = 0; kb < kBlocks; kb++)
                 for (int i = 0; i < MR; i++)
-                    for (int c = 0; c < 3; c++) {
+                    for (int c = 0; c < 3 && 3 * kb + c < k; c++) {
                         float sum = 0f;
                         int l0 = kb * block + (i * 3 + c) * L, ai = a0 + i * P, bc = bRow[3 * kb + c];
                         for (int l = 0; l < L; l++) sum += lanes[l0 + l];

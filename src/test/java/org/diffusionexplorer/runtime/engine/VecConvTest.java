@@ -98,4 +98,41 @@ class VecConvTest {
         }
         assertTrue(!VecConvGrad.handlesWeightGradient(1, offsets(9, 7, 1)) || L == 1, "one input channel goes to OpenBLAS");
     }
+
+    @Test
+    void weightGradientAsDotProductsMatchesAPlainLoopWhateverTheThreadCount() {
+        SplittableRandom rng = new SplittableRandom(3);
+        // rows·taps a multiple of 3 or not (the last block repeats a column); columns a multiple of the vector width
+        // or not (the scalar tail); one input channel (the network's first convolution)
+        int[][] shapes = {{9, 16, 8}, {9, 1, 32}, {1, 32, 16}, {1, 64, 8}, {3, 13, 24}, {1, 2, 8}};
+        int[][] images = {{4, 9, 7}, {1, 5, 3}, {2, 30, 40}};
+        for (int[] im : images)
+            for (int[] sh : shapes) {
+                int taps = sh[0], rows = sh[1], m = sh[2];
+                int[] lay = layout(taps == 3 ? 9 : taps, im[0], im[1], im[2]);
+                int P = lay[0], lo = lay[1], len = lay[2];
+                int[] offs = taps == 3 ? new int[]{-1, 0, 1} : offsets(taps, lay[3], 1);
+                int k = offs.length * rows;
+                float[] src = random(rows * P + 8, rng), dy = random(m * P + 8, rng), start = random(2 + m * k, rng);
+                float[] grad = start.clone(), one = start.clone();
+                VecConvGrad.weightGradientDot(src, 8, rows, P, lo, len, offs, dy, 8, m, grad, 2, new Scratch());
+                int was = Par.threads();
+                try {
+                    Par.limit(1);
+                    VecConvGrad.weightGradientDot(src, 8, rows, P, lo, len, offs, dy, 8, m, one, 2, new Scratch());
+                } finally {
+                    Par.limit(was);
+                }
+                String what = "shape " + java.util.Arrays.toString(sh) + " image " + java.util.Arrays.toString(im);
+                assertArrayEquals(grad, one, what + ": one thread or several, same bits");
+                assertEquals(start[0], grad[0], 0f, what + ": nothing written before gradBase");
+                for (int o = 0; o < m; o++)
+                    for (int t = 0; t < offs.length; t++)
+                        for (int r = 0; r < rows; r++) {
+                            double ref = start[2 + o * k + t * rows + r];
+                            for (int j = 0; j < len; j++) ref += (double) dy[8 + o * P + lo + j] * src[8 + r * P + lo + j + offs[t]];
+                            assertEquals(ref, grad[2 + o * k + t * rows + r], 1e-4 * (1 + Math.abs(ref)), what);
+                        }
+            }
+    }
 }
