@@ -102,9 +102,9 @@ class VecConvTest {
     @Test
     void weightGradientAsDotProductsMatchesAPlainLoopWhateverTheThreadCount() {
         SplittableRandom rng = new SplittableRandom(3);
-        // rows·taps a multiple of 3 or not (the last block repeats a column); columns a multiple of the vector width
+        // rows·taps a multiple of 6 or not (the last block repeats a column); columns a multiple of the vector width
         // or not (the scalar tail); one input channel (the network's first convolution)
-        int[][] shapes = {{9, 16, 8}, {9, 1, 32}, {1, 32, 16}, {1, 64, 8}, {3, 13, 24}, {1, 2, 8}};
+        int[][] shapes = {{9, 16, 8}, {9, 1, 32}, {1, 32, 16}, {1, 64, 8}, {3, 13, 24}, {1, 2, 8}, {9, 5, 12}};
         int[][] images = {{4, 9, 7}, {1, 5, 3}, {2, 30, 40}};
         for (int[] im : images)
             for (int[] sh : shapes) {
