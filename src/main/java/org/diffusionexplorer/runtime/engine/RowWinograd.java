@@ -34,10 +34,13 @@ final class RowWinograd {
             {1 / 24.0, -1 / 12.0, 1 / 6.0},
             {0, 0, 1}};
     private static final float[] ZERO = new float[4096];
+    /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Not final: RowWinogradTest runs chunks of one tile row. */
+    static int chunkColumns = 512;
     private static final boolean DOT = !"false".equals(System.getProperty("diffusionexplorer.dot"));
 
-    static final String[] FORWARD = {"conv3.fwd.wino.in", "conv3.fwd.wino.gemm", "conv3.fwd.wino.out"},
-            INPUT_GRADIENT = {"conv3.bwd.wino.dX.in", "conv3.bwd.wino.dX.gemm", "conv3.bwd.wino.dX.out"};
+    /** Profile rows: the three stages, and the three together when run in chunks. */
+    static final String[] FORWARD = {"conv3.fwd.wino.in", "conv3.fwd.wino.gemm", "conv3.fwd.wino.out", "conv3.fwd.wino.chunked"},
+            INPUT_GRADIENT = {"conv3.bwd.wino.dX.in", "conv3.bwd.wino.dX.gemm", "conv3.bwd.wino.dX.out", "conv3.bwd.wino.dX.chunked"};
 
     private RowWinograd() {
     }
@@ -66,6 +69,25 @@ final class RowWinograd {
         int th = (x.h + TILE - 1) / TILE, wp = x.w + 2, q = x.n * th * wp, k = 3 * mIn;
         float[] m = s.out(XI * mOut * q);
         long t0 = Profile.start();
+        int tileRows = x.n * th, perChunk = Math.max(1, chunkColumns / wp), chunks = (tileRows + perChunk - 1) / perChunk;
+        if (chunks >= 2 * Par.threads()) {
+            // in chunks of tile rows, each transformed, multiplied and transformed back by one thread while its
+            // rows are in cache (one pass over memory each was memory-bound: V and M are 1.5 times x and dst)
+            int[][] bOffs = new int[XI][3 * mIn];
+            for (int xi = 0; xi < XI; xi++)
+                for (int t = 0; t < 3; t++)
+                    for (int r = 0; r < mIn; r++) bOffs[xi][t * mIn + r] = r * q + xi * (mIn - mOut) * q + t - 1;
+            Par.chunks(chunks, (wk, ch) -> {
+                int g0 = ch * perChunk, g1 = Math.min(tileRows, g0 + perChunk);
+                Rows st = new Rows(x.w);
+                for (int c = 0; c < mIn; c++) transformRows(x, th, wp, q, v, false, c, g0, g1, st);
+                for (int xi = 0; xi < XI; xi++)
+                    VecConv.panels(v, bOffs[xi], q, xi * mOut * q + g0 * wp + 1, (g1 - g0) * wp - 2, ap, xi * mOut * k, mOut, m);
+                for (int o = 0; o < mOut; o++) outputRows(m, q, th, wp, bias, dst, o, g0, g1, st);
+            });
+            Profile.lap(laps[3], t0, 2L * mOut * 9 * mIn * x.plane());
+            return;
+        }
         inputTransform(x, th, wp, q, v);
         t0 = Profile.lap(laps[0], t0);
         // product ξ: rows of V_ξ from ξ·mIn·q, of M_ξ from ξ·mOut·q (lo shifts both; the offsets correct src's)
@@ -149,52 +171,63 @@ final class RowWinograd {
      * transform of dL/dy, Ŷ_ξ = A·(rows 4·ty … 4·ty + 3).
      */
     private static void transform(Act x, int th, int wp, int q, float[] v, boolean outputGradient) {
-        int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
-        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q;
-        float[] d = x.data;
         // one job per channel, its samples and tile rows in order (a vector past a row's end lands in the next one)
-        Par.each(x.c, (long) n * th * XI * wp * 2, c -> {
-            int end = (c + 1) * q;
-            float[][] rows = new float[XI][];
-            int[] offs = new int[XI];
-            float[] tmp = w < L ? new float[XI * L] : null;
-            for (int i = 0; i < n; i++)
-            for (int ty = 0; ty < th; ty++) {
-                int src = (c * n + i) * plane;
-                boolean loadsFit = true;
-                for (int r = 0; r < XI; r++) {
-                    int y = TILE * ty + first + r;
-                    boolean in = y >= 0 && y < h && r < used;
-                    rows[r] = in ? d : ZERO;
-                    offs[r] = in ? src + y * w : 0;
-                    loadsFit &= offs[r] + L <= rows[r].length;
-                }
-                int base = c * q + (i * th + ty) * wp;
-                for (int xi = 0; xi < XI; xi++) v[base + xi * stride] = 0f;
-                if (w >= L) {
-                    // the last vector overlaps the one before (the same values are written twice)
-                    for (int x0 = 0; x0 < w; x0 += L) {
-                        if (outputGradient) gradientRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
-                        else inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
-                    }
-                } else if (L <= 2 * w + 3 && loadsFit && base + 1 + L <= end) {
-                    // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
-                    // below) and the next tile row (written after this one, pads included)
-                    if (outputGradient) gradientRowVector(rows, offs, 0, v, base + 1, stride);
-                    else inputRowVector(rows, offs, 0, v, base + 1, stride);
-                } else if (loadsFit) {
-                    // the channel's last tile row: through a small buffer, so nothing lands past it
-                    if (outputGradient) gradientRowVector(rows, offs, 0, tmp, 0, L);
-                    else inputRowVector(rows, offs, 0, tmp, 0, L);
-                    for (int xi = 0; xi < XI; xi++) System.arraycopy(tmp, xi * L, v, base + 1 + xi * stride, w);
-                } else if (outputGradient) {
-                    gradientRowScalar(rows, offs, w, v, base + 1, stride);
-                } else {
-                    inputRowScalar(rows, offs, w, v, base + 1, stride);
-                }
-                for (int xi = 0; xi < XI; xi++) v[base + xi * stride + wp - 1] = 0f;
+        Par.each(x.c, (long) x.n * th * XI * wp * 2, c -> transformRows(x, th, wp, q, v, outputGradient, c, 0, x.n * th, new Rows(x.w)));
+    }
+
+    /** Per-thread state of the row transforms. */
+    private static final class Rows {
+        final float[][] rows = new float[XI][];
+        final int[] offs = new int[XI];
+        final float[] tmp;
+
+        Rows(int w) {
+            tmp = w < L ? new float[XI * L] : null;
+        }
+    }
+
+    /** {@link #transform} of channel c's tile rows g0 ≤ g < g1 (g = sample·th + ty), in order. */
+    private static void transformRows(Act x, int th, int wp, int q, float[] v, boolean outputGradient, int c, int g0, int g1, Rows st) {
+        int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
+        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q, end = c * q + g1 * wp;
+        float[] d = x.data, tmp = st.tmp;
+        float[][] rows = st.rows;
+        int[] offs = st.offs;
+        for (int g = g0; g < g1; g++) {
+            int i = g / th, ty = g % th, src = (c * n + i) * plane;
+            boolean loadsFit = true;
+            for (int r = 0; r < XI; r++) {
+                int y = TILE * ty + first + r;
+                boolean in = y >= 0 && y < h && r < used;
+                rows[r] = in ? d : ZERO;
+                offs[r] = in ? src + y * w : 0;
+                loadsFit &= offs[r] + L <= rows[r].length;
             }
-        });
+            int base = c * q + g * wp;
+            for (int xi = 0; xi < XI; xi++) v[base + xi * stride] = 0f;
+            if (w >= L) {
+                // the last vector overlaps the one before (the same values are written twice)
+                for (int x0 = 0; x0 < w; x0 += L) {
+                    if (outputGradient) gradientRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                    else inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
+                }
+            } else if (L <= 2 * w + 3 && loadsFit && base + 1 + L <= end) {
+                // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
+                // below) and the next tile row (written after this one, pads included)
+                if (outputGradient) gradientRowVector(rows, offs, 0, v, base + 1, stride);
+                else inputRowVector(rows, offs, 0, v, base + 1, stride);
+            } else if (loadsFit) {
+                // the range's last tile row: through a small buffer, so nothing lands past it
+                if (outputGradient) gradientRowVector(rows, offs, 0, tmp, 0, L);
+                else inputRowVector(rows, offs, 0, tmp, 0, L);
+                for (int xi = 0; xi < XI; xi++) System.arraycopy(tmp, xi * L, v, base + 1 + xi * stride, w);
+            } else if (outputGradient) {
+                gradientRowScalar(rows, offs, w, v, base + 1, stride);
+            } else {
+                inputRowScalar(rows, offs, w, v, base + 1, stride);
+            }
+            for (int xi = 0; xi < XI; xi++) v[base + xi * stride + wp - 1] = 0f;
+        }
     }
 
     private static void inputRowVector(float[][] rows, int[] offs, int x, float[] v, int vb, int stride) {
@@ -255,32 +288,33 @@ final class RowWinograd {
 
     /** Output rows a = Aᵀ·(M_0..M_5) (+ bias), into the unpadded activation; rows past the image are dropped. */
     static void outputTransform(float[] m, int q, int th, int wp, float[] bias, Act y) {
-        int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
-        float[] d = y.data;
         // one job per channel, its samples and tiles in order (a vector past a row's end lands in the next one)
-        Par.each(y.c, (long) n * th * XI * wp * 2, o -> {
-            int end = (o + 1) * n * plane;
-            float b = bias == null ? 0f : bias[o];
-            float[] tmp = w < L ? new float[TILE * L] : null;
-            for (int i = 0; i < n; i++)
-            for (int ty = 0; ty < th; ty++) {
-                int dst = (o * n + i) * plane;
-                int base = o * q + (i * th + ty) * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
-                if (w >= L) {
-                    for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, d, out, rows);
-                } else if (base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
-                    // one vector per row, past its end: the extra lanes land in the rows after it, written later
-                    // (by a vector, or through the buffer below, which writes at least as far as this reaches)
-                    outputRowVector(m, base, stride, 0, w, b, d, out, rows);
-                } else if (base + 5 * stride + L <= m.length) {
-                    // the channel's last tile: through a small buffer, so nothing lands past the channel
-                    outputRowVector(m, base, stride, 0, L, b, tmp, 0, rows);
-                    for (int a = 0; a < rows; a++) System.arraycopy(tmp, a * L, d, out + a * w, w);
-                } else {
-                    outputRowScalar(m, base, stride, w, b, d, out, rows);
-                }
+        Par.each(y.c, (long) y.n * th * XI * wp * 2, o -> outputRows(m, q, th, wp, bias, y, o, 0, y.n * th, new Rows(y.w)));
+    }
+
+    /** {@link #outputTransform} of channel o's tile rows g0 ≤ g < g1, in order. */
+    private static void outputRows(float[] m, int q, int th, int wp, float[] bias, Act y, int o, int g0, int g1, Rows st) {
+        int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
+        int end = (o * n + g1 / th) * plane + TILE * (g1 % th) * w; // where tile row g1's output starts
+        float[] d = y.data, tmp = st.tmp;
+        float b = bias == null ? 0f : bias[o];
+        for (int g = g0; g < g1; g++) {
+            int i = g / th, ty = g % th, dst = (o * n + i) * plane;
+            int base = o * q + g * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
+            if (w >= L) {
+                for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, d, out, rows);
+            } else if (base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
+                // one vector per row, past its end: the extra lanes land in the rows after it, written later
+                // (by a vector, or through the buffer below, which writes at least as far as this reaches)
+                outputRowVector(m, base, stride, 0, w, b, d, out, rows);
+            } else if (base + 5 * stride + L <= m.length) {
+                // the range's last tile: through a small buffer, so nothing lands past the range
+                outputRowVector(m, base, stride, 0, L, b, tmp, 0, rows);
+                for (int a = 0; a < rows; a++) System.arraycopy(tmp, a * L, d, out + a * w, w);
+            } else {
+                outputRowScalar(m, base, stride, w, b, d, out, rows);
             }
-        });
+        }
     }
 
     private static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float[] d, int out, int rows) {

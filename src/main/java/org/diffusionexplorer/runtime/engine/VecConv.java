@@ -82,35 +82,56 @@ final class VecConv {
             int[] bOff = bOffs[q];
             int lo = lo0 + q * loStep, apOff = apOff0 + q * apStep;
             int b0 = (int) ((long) blocks * g / groups), b1 = (int) ((long) blocks * (g + 1) / groups);
-            int opEnd = Math.min(full, b1), oTail = b1 > full ? full * MR : m; // the tail rows belong to the last block
-            int pEnd = Math.min(panels, (c + 1) * PANELS_PER_CHUNK);
-            for (int p = c * PANELS_PER_CHUNK; p < pEnd; p++) {
-                int j0 = lo + p * NR, n = Math.min(NR, lo + len - j0);
-                if (n == NR) {
-                    for (int op = b0; op < opEnd; op++) k83(ap, apOff + op * k * MR, src, bOff, P, j0, dst, op * MR);
-                    for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
-                } else {
-                    // the last columns, a vector at a time: full loads (the lanes past the end are computed and
-                    // dropped) and stores through a small buffer. Java 17 has no compiled masked store, and a masked
-                    // load past the array's end is not compiled either: both boxed every vector (200 MB/s of garbage
-                    // while sampling, the loop far slower). The last vectors of src, where a full load would run off
-                    // the array, go through a scalar loop with the same fused multiply-adds in the same order.
-                    float[] tmp = new float[MR * L];
-                    for (int v = 0; v * L < n; v++) {
-                        int jv = j0 + v * L, valid = Math.min(L, n - v * L);
-                        boolean fits = jv + maxB + L <= src.length;
-                        for (int op = b0; op < opEnd; op++) {
-                            if (fits) k81(ap, apOff + op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
-                            else edgeScalar(ap, apOff + op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
-                        }
-                        for (int o = oTail; o < m; o++) {
-                            if (fits) k11(a, o * k, src, bOff, P, jv, dst, o, valid, tmp);
-                            else edgeScalar(a, o * k, 1, 1, src, bOff, P, jv, dst, o, 1, valid);
-                        }
+            panelRange(src, bOff, maxB, P, lo, len, c * PANELS_PER_CHUNK, Math.min(panels, (c + 1) * PANELS_PER_CHUNK),
+                    ap, apOff, k, b0, b1, m, a, dst);
+        });
+    }
+
+    /**
+     * Column panels p0 ≤ p < p1 (of NR columns from lo) for the row blocks b0 ≤ b < b1 of 8 (the rows m % 8 left
+     * over belong to the last block and use the unpacked a).
+     */
+    private static void panelRange(float[] src, int[] bOff, int maxB, int P, int lo, int len, int p0, int p1, float[] ap, int apOff,
+                                   int k, int b0, int b1, int m, float[] a, float[] dst) {
+        int full = m / MR, opEnd = Math.min(full, b1), oTail = b1 > full ? full * MR : m; // the tail rows belong to the last block
+        for (int p = p0; p < p1; p++) {
+            int j0 = lo + p * NR, n = Math.min(NR, lo + len - j0);
+            if (n == NR) {
+                for (int op = b0; op < opEnd; op++) k83(ap, apOff + op * k * MR, src, bOff, P, j0, dst, op * MR);
+                for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
+            } else {
+                // the last columns, a vector at a time: full loads (the lanes past the end are computed and
+                // dropped) and stores through a small buffer. Java 17 has no compiled masked store, and a masked
+                // load past the array's end is not compiled either: both boxed every vector (200 MB/s of garbage
+                // while sampling, the loop far slower). The last vectors of src, where a full load would run off
+                // the array, go through a scalar loop with the same fused multiply-adds in the same order.
+                float[] tmp = new float[MR * L];
+                for (int v = 0; v * L < n; v++) {
+                    int jv = j0 + v * L, valid = Math.min(L, n - v * L);
+                    boolean fits = jv + maxB + L <= src.length;
+                    for (int op = b0; op < opEnd; op++) {
+                        if (fits) k81(ap, apOff + op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
+                        else edgeScalar(ap, apOff + op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
+                    }
+                    for (int o = oTail; o < m; o++) {
+                        if (fits) k11(a, o * k, src, bOff, P, jv, dst, o, valid, tmp);
+                        else edgeScalar(a, o * k, 1, 1, src, bOff, P, jv, dst, o, 1, valid);
                     }
                 }
             }
-        });
+        }
+    }
+
+    /**
+     * On the calling thread, dst[o·P + lo + j] = Σ_kk ap-block(o)[kk] · src[lo + j + bOff[kk]] for j in [0, len) and every
+     * row o in [0, m) (m a multiple of 8; ap packed as for {@link #applyPacked}, from apOff).
+     */
+    static void panels(float[] src, int[] bOff, int P, int lo, int len, float[] ap, int apOff, int m, float[] dst) {
+        if (len <= 0) return;
+        int maxB = Integer.MIN_VALUE;
+        for (int b : bOff) maxB = Math.max(maxB, b);
+        int k = bOff.length, panels = (len + NR - 1) / NR;
+        panelRange(src, bOff, maxB, P, lo, len, 0, panels, ap, apOff, k, 0, m / MR, m, null, dst);
     }
 
     /** 8 output rows × 3 vectors of columns starting at j0. ap holds the 8 rows interleaved: ap[aOff + kk·8 + i]. */

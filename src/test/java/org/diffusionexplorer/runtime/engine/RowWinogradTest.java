@@ -55,9 +55,12 @@ class RowWinogradTest {
         VecSupport.use(true);
         try {
             SplittableRandom rng = new SplittableRandom(7);
-            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {1, 1, 17}};
+            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {1, 1, 17}, {5, 7, 7}, {3, 14, 14}};
+            int defaultChunk = RowWinograd.chunkColumns;
             for (int[] sh : shapes)
-                for (boolean transposed : new boolean[]{false, true}) {
+                for (boolean transposed : new boolean[]{false, true})
+                for (int chunk : new int[]{defaultChunk, 1}) { // also in chunks of one tile row (the pipelined path)
+                    RowWinograd.chunkColumns = chunk;
                     int wOut = 16, wIn = 24, mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn;
                     Act x = new Act(mIn, sh[0], sh[1], sh[2], random(mIn * sh[0] * sh[1] * sh[2], rng));
                     float[] w = random(9 * wOut * wIn, rng), bias = transposed ? null : random(mOut, rng);
@@ -70,7 +73,8 @@ class RowWinogradTest {
                     // the direct GEMM in float on the same problem, for the size of an acceptable rounding error
                     Act direct = directGemm(x, w, wOut, wIn, transposed, bias);
                     double directErr = maxError(direct.data, want);
-                    String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward");
+                    RowWinograd.chunkColumns = defaultChunk;
+                    String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward") + ", chunk " + chunk;
                     assertTrue(err <= 2e-6 * scale * Math.sqrt(9.0 * mIn) + 4 * directErr,
                             what + ": error " + err + " (direct GEMM " + directErr + ", scale " + scale + ")");
                     System.out.printf("%s: max error %.2e, direct GEMM %.2e, scale %.1f%n", what, err, directErr, scale);
