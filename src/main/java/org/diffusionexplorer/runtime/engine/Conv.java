@@ -231,7 +231,8 @@ final class Conv {
      * multiply-adds); {@code -Ddiffusionexplorer.winograd=false} keeps the direct GEMM (for comparison).
      */
     private static boolean winograd(int m, int w) {
-        return WINOGRAD && RowWinograd.handles(m, w);
+        // VecSupport first: RowWinograd's class needs the incubator module, which `--engine blas` runs without
+        return WINOGRAD && VecSupport.enabled() && RowWinograd.handles(m, w);
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("diffusionexplorer.winograd"));
