@@ -132,10 +132,7 @@ final class Conv {
     }
 
     private void weightGradient(float[] src, int rows, int P, int lo, int len, int[] offs, float[] dy, int m, float[] acc) {
-        if (VecSupport.enabled() && VecConvGrad.handlesDot(m))
-            VecConvGrad.weightGradientDot(src, 0, rows, P, lo, len, offs, dy, 0, m, acc, 0, s);
-        else if (VecSupport.enabled() && VecConvGrad.handlesWeightGradient(rows, offs))
-            VecConvGrad.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
+        if (VecSupport.enabled()) VecConvGrad.weightGradientDot(src, 0, rows, P, lo, len, offs, dy, 0, m, acc, 0, s);
         else ConvGemm.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
     }
 
@@ -190,9 +187,9 @@ final class Conv {
         Par.each(cout, p, c -> bg[c] += (float) GroupNormSilu.sum(d, c * p, p));
         t0 = Profile.lap("conv.bias.bwd", t0);
         int taps = taps();
-        float[] acc = new float[cout * taps * cin];
         Act dx = Act.uninit(cin, x.n, x.h, x.w);
         if (k == 1) {
+            float[] acc = new float[cout * cin];
             int[] offs = offsets(0, 1);
             weightGradient(x.data, cin, p, 0, p, offs, d, cout, acc);
             apply(d, cout, p, 0, p, offs, true, cin, dx.data);
@@ -211,6 +208,7 @@ final class Conv {
         }
         float[] dyp = padded(dy, s.pad(cout * P));
         t0 = Profile.lap("conv3.bwd.pad", t0);
+        float[] acc = new float[cout * taps * cin];
         weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
         addWeightGrad(acc);
         t0 = Profile.lap("conv3.bwd.gemm.dW", t0, 2L * cout * 9 * cin * p);

@@ -32,7 +32,7 @@ final class ConvGemm {
             return colJ = Scratch.atLeast(colJ, n);
         }
 
-        /** The worker's weight-gradient sum ({@link VecConvGrad#weightGradient}). */
+        /** The worker's weight-gradient sums ({@link VecConvGrad#weightGradientDot}). */
         float[] acc(int n) {
             return accJ = Scratch.atLeast(accJ, n);
         }

@@ -36,7 +36,6 @@ final class RowWinograd {
     private static final float[] ZERO = new float[4096];
     /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Not final: RowWinogradTest runs chunks of one tile row. */
     static int chunkColumns = 512;
-    private static final boolean DOT = !"false".equals(System.getProperty("diffusionexplorer.dot"));
 
     /** Profile rows: the three stages, and the three together when run in chunks. */
     static final String[] FORWARD = {"conv3.fwd.wino.in", "conv3.fwd.wino.gemm", "conv3.fwd.wino.out", "conv3.fwd.wino.chunked"},
@@ -112,10 +111,8 @@ final class RowWinograd {
         t0 = Profile.lap("conv3.bwd.wino.dW.in", t0);
         float[] acc = new float[XI * mOut * k];
         int[] offs = {-1, 0, 1};
-        for (int xi = 0; xi < XI; xi++) {
-            if (DOT) VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
-            else VecConvGrad.weightGradient(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
-        }
+        for (int xi = 0; xi < XI; xi++)
+            VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
         t0 = Profile.lap("conv3.bwd.wino.dW.gemm", t0, 2L * mOut * 9 * mIn * dy.plane());
         for (int ky = 0; ky < 3; ky++) {
             double g0 = G[0][ky], g1 = G[1][ky], g2 = G[2][ky], g3 = G[3][ky], g4 = G[4][ky], g5 = G[5][ky];

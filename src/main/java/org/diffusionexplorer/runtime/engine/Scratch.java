@@ -7,8 +7,7 @@ import java.util.Arrays;
  */
 final class Scratch {
     final Blas.Buffer weights = new Blas.Buffer();
-    private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0], packed = new float[0],
-            transposed = new float[0], winoInput = new float[0];
+    private float[] javaPad = new float[0], javaOut = new float[0], javaOut2 = new float[0], packed = new float[0], winoInput = new float[0];
     private ConvGemm.Worker[] workers = new ConvGemm.Worker[0];
 
     /** Buffers of worker w of the chunked convolution GEMMs. */
@@ -24,11 +23,6 @@ final class Scratch {
     /** Weights packed for {@link VecConv}'s kernels. */
     float[] packed(int n) {
         return packed = atLeast(packed, n);
-    }
-
-    /** The channel-last copy of a convolution input ({@link VecConvGrad#weightGradient}). */
-    float[] transposed(int n) {
-        return transposed = atLeast(transposed, n);
     }
 
     /** {@link RowWinograd}'s transformed input. */

@@ -1,7 +1,6 @@
 package org.diffusionexplorer.runtime.engine;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -41,7 +40,10 @@ final class VecNorm {
             a = a.add(FloatVector.fromArray(S, d, k));
             b = b.add(FloatVector.fromArray(S, d, k + L));
         }
-        double s = a.add(b).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[L];
+        a.add(b).intoArray(lanes, 0);
+        double s = 0;
+        for (float v : lanes) s += v; // in lane order: reduceLanes' order differs between the interpreter and C2
         for (; k < end; k++) s += d[k];
         return s;
     }
@@ -54,7 +56,10 @@ final class VecNorm {
             a = u.fma(u, a);
             b = v.fma(v, b);
         }
-        double s = a.add(b).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[L];
+        a.add(b).intoArray(lanes, 0);
+        double s = 0;
+        for (float v : lanes) s += v; // in lane order (see sum)
         for (; k < end; k++) s += (d[k] - m) * (d[k] - m);
         return s;
     }
@@ -95,7 +100,14 @@ final class VecNorm {
             sd = sd.add(dz);
             sx = dz.fma(x, sx);
         }
-        double a = sd.reduceLanes(VectorOperators.ADD), b = sx.reduceLanes(VectorOperators.ADD);
+        float[] la = new float[L], lb = new float[L];
+        sd.intoArray(la, 0);
+        sx.intoArray(lb, 0);
+        double a = 0, b = 0;
+        for (int l = 0; l < L; l++) { // in lane order (see sum)
+            a += la[l];
+            b += lb[l];
+        }
         for (; k < end; k++) {
             float dz;
             if (silu) {

@@ -80,7 +80,7 @@ public class ConvKernelsBench {
 
     @Benchmark
     public float[] weightGradVectorApi() {
-        VecConvGrad.weightGradient(in, cin, P, lo, len, offs, dy, cout, grad, scratch);
+        VecConvGrad.weightGradientDot(in, 0, cin, P, lo, len, offs, dy, 0, cout, grad, 0, scratch);
         return grad;
     }
 }

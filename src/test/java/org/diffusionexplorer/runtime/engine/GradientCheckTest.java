@@ -82,4 +82,43 @@ class GradientCheckTest {
     void mlpBackwardMatchesFiniteDifferences() {
         check(new Mlp(new MlpConfig(2, 16, 3, 8), 4), 5, 13);
     }
+
+    /**
+     * A forward and backward pass give the same bits on one thread as on all of them (the window leaves a core to
+     * the FX thread, the command line does not, and a resumed run must reproduce an uninterrupted one), at a batch
+     * large enough for the chunked Winograd path and with a one-channel output convolution (4 ∤ its rows). The
+     * one-thread run comes first, while much of the code is not compiled yet: GroupNorm's sums once used
+     * reduceLanes, whose order differs between the interpreter and C2, and this test caught that.
+     */
+    @Test
+    void gradientsDoNotDependOnTheThreadCount() {
+        // the OpenBLAS engine is not: its GEMM chunks are sized by the thread count, and OpenBLAS's summation order
+        // follows the chunk's shape
+        org.junit.jupiter.api.Assumptions.assumeTrue(VecSupport.enabled(), "the vector engine only");
+        float[][] one = run(1), all = run(Par.threads());
+        for (int i = 0; i < one.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(one[i], all[i], "tensor " + i);
+    }
+
+    private static float[][] run(int threads) {
+        int was = Par.threads();
+        Par.limit(threads);
+        try {
+            UNet m = new UNet(new UNetConfig(1, 28, 16, new int[]{1, 2}, 1, 4, 8, false), 7);
+            SplittableRandom rng = new SplittableRandom(5);
+            int n = 8;
+            float[] x = new float[n * 784], tf = new float[n * 8], r = new float[n * 784];
+            for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+            for (int i = 0; i < tf.length; i++) tf[i] = (float) rng.nextGaussian();
+            for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
+            for (Param p : m.params()) for (int i = 0; i < p.value.length; i++) p.value[i] += (float) (0.05 * rng.nextGaussian());
+            m.zeroGrad();
+            java.util.List<float[]> out = new java.util.ArrayList<>();
+            out.add(m.forward(x, n, tf, null, true).clone());
+            m.backward(r, n);
+            for (Param p : m.params()) out.add(p.grad.clone());
+            return out.toArray(new float[0][]);
+        } finally {
+            Par.limit(was);
+        }
+    }
 }

@@ -129,6 +129,56 @@ class RowWinogradTest {
         }
     }
 
+    /**
+     * The chunked pipeline (chunks of several tile rows, narrow rows whose vectors run past a row's end next to a
+     * chunk's boundary) gives the same bits as the unchunked passes, on one thread and on all of them, forward and as
+     * the input gradient; and the weight gradient from a chunked forward's transformed input equals the unchunked one.
+     */
+    @Test
+    void chunkedAndUnchunkedGiveTheSameBits() {
+        assumeTrue(VecSupport.moduleLoaded());
+        boolean was = VecSupport.enabled();
+        int chunkWas = RowWinograd.chunkColumns, threadsWas = Par.threads();
+        VecSupport.use(true);
+        try {
+            SplittableRandom rng = new SplittableRandom(13);
+            int[][] shapes = {{16, 14, 14}, {16, 28, 28}, {16, 7, 7}, {9, 9, 11}};
+            for (int[] sh : shapes)
+                for (boolean transposed : new boolean[]{false, true}) {
+                    int wOut = 16, wIn = 24, mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn, wp = sh[2] + 2;
+                    Act x = new Act(mIn, sh[0], sh[1], sh[2], random(mIn * sh[0] * sh[1] * sh[2], rng));
+                    Act dy = new Act(mOut, sh[0], sh[1], sh[2], random(mOut * sh[0] * sh[1] * sh[2], rng));
+                    float[] w = random(9 * wOut * wIn, rng), bias = random(mOut, rng);
+                    float[] ap = RowWinograd.packWeights(w, wOut, wIn, transposed, new float[RowWinograd.XI * 3 * wOut * wIn]);
+                    float[] want = null, wantGrad = null;
+                    for (int chunk : new int[]{1 << 20, 2 * wp, 3 * wp, 512})
+                        for (int threads : new int[]{1, threadsWas}) {
+                            RowWinograd.chunkColumns = chunk;
+                            Par.limit(threads);
+                            Act got = new Act(mOut, x.n, x.h, x.w);
+                            float[] v = new float[RowWinograd.XI * mIn * RowWinograd.transformedColumns(x)];
+                            Scratch s = new Scratch();
+                            RowWinograd.conv(x, ap, mOut, mIn, bias, got, s, RowWinograd.FORWARD, v);
+                            float[] grad = new float[9 * mOut * mIn];
+                            RowWinograd.weightGradient(v, dy, mIn, grad, s);
+                            String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward")
+                                    + ", chunk " + chunk + ", threads " + threads;
+                            if (want == null) {
+                                want = got.data;
+                                wantGrad = grad;
+                            } else {
+                                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got.data, what);
+                                org.junit.jupiter.api.Assertions.assertArrayEquals(wantGrad, grad, what + ", weight gradient");
+                            }
+                        }
+                }
+        } finally {
+            RowWinograd.chunkColumns = chunkWas;
+            Par.limit(threadsWas);
+            VecSupport.use(was);
+        }
+    }
+
     /** The engine's direct path: padded layout, nine taps as column offsets (VecConv.apply). */
     private static Act directGemm(Act x, float[] w, int wOut, int wIn, boolean transposed, float[] bias) {
         int mOut = transposed ? wIn : wOut, mIn = x.c, wp = x.w + 2, hp = x.h + 2, P = x.n * hp * wp, lo = wp + 1;
