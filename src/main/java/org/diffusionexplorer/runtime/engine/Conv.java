@@ -201,17 +201,17 @@ final class Conv {
         float[] xp = inputPadded, xt = inputTransformed;
         inputPadded = null;
         inputTransformed = null;
-        if (xt != null) {
+        float[] dyp = null;
+        if (xt != null) { // kept only when the input gradient runs as Winograd too
             RowWinograd.weightGradient(xt, dy, cin, weight.grad, s);
-            RowWinograd.conv(dy, winogradWeights(true), cin, cout, null, dx, s, RowWinograd.INPUT_GRADIENT);
-            return dx;
+        } else {
+            dyp = padded(dy, s.pad(cout * P));
+            t0 = Profile.lap("conv3.bwd.pad", t0);
+            float[] acc = new float[cout * taps * cin];
+            weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
+            addWeightGrad(acc);
+            t0 = Profile.lap("conv3.bwd.gemm.dW", t0, 2L * cout * 9 * cin * p);
         }
-        float[] dyp = padded(dy, s.pad(cout * P));
-        t0 = Profile.lap("conv3.bwd.pad", t0);
-        float[] acc = new float[cout * taps * cin];
-        weightGradient(xp, cin, P, lo, len, offsets(wp, 1), dyp, cout, acc);
-        addWeightGrad(acc);
-        t0 = Profile.lap("conv3.bwd.gemm.dW", t0, 2L * cout * 9 * cin * p);
         if (winograd(cin, x.w)) {
             RowWinograd.conv(dy, winogradWeights(true), cin, cout, null, dx, s, RowWinograd.INPUT_GRADIENT);
             return dx;

@@ -34,6 +34,8 @@ final class RowWinograd {
             {1 / 24.0, -1 / 12.0, 1 / 6.0},
             {0, 0, 1}};
     private static final float[] ZERO = new float[4096];
+    /** The horizontal taps as column offsets in the transformed rows. */
+    private static final int[] TAPS = {-1, 0, 1};
     /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Not final: RowWinogradTest runs chunks of one tile row. */
     static int chunkColumns = 512;
 
@@ -72,10 +74,8 @@ final class RowWinograd {
         if (chunks >= 2 * Par.threads()) {
             // in chunks of tile rows, each transformed, multiplied and transformed back by one thread while its
             // rows are in cache (one pass over memory each was memory-bound: V and M are 1.5 times x and dst)
-            int[][] bOffs = new int[XI][3 * mIn];
-            for (int xi = 0; xi < XI; xi++)
-                for (int t = 0; t < 3; t++)
-                    for (int r = 0; r < mIn; r++) bOffs[xi][t * mIn + r] = r * q + xi * (mIn - mOut) * q + t - 1;
+            int[][] bOffs = new int[XI][];
+            for (int xi = 0; xi < XI; xi++) bOffs[xi] = VecConv.rowOffsets(mIn, q, TAPS, xi * (mIn - mOut) * q);
             Par.chunks(chunks, (wk, ch) -> {
                 int g0 = ch * perChunk, g1 = Math.min(tileRows, g0 + perChunk);
                 Rows st = new Rows(x.w);
@@ -91,7 +91,7 @@ final class RowWinograd {
         t0 = Profile.lap(laps[0], t0);
         // product ξ: rows of V_ξ from ξ·mIn·q, of M_ξ from ξ·mOut·q (lo shifts both; the offsets correct src's)
         int shift = (mIn - mOut) * q;
-        VecConv.applyPacked(v, mIn, q, 1, q - 2, new int[]{-1, 0, 1}, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
+        VecConv.applyPacked(v, mIn, q, 1, q - 2, TAPS, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
         t0 = Profile.lap(laps[1], t0, 2L * mOut * 9 * mIn * x.plane());
         outputTransform(m, q, th, wp, bias, dst);
         Profile.lap(laps[2], t0);
@@ -110,9 +110,8 @@ final class RowWinograd {
         transform(dy, th, wp, q, yhat, true);
         t0 = Profile.lap("conv3.bwd.wino.dW.in", t0);
         float[] acc = new float[XI * mOut * k];
-        int[] offs = {-1, 0, 1};
         for (int xi = 0; xi < XI; xi++)
-            VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, offs, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
+            VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, TAPS, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
         t0 = Profile.lap("conv3.bwd.wino.dW.gemm", t0, 2L * mOut * 9 * mIn * dy.plane());
         for (int ky = 0; ky < 3; ky++) {
             double g0 = G[0][ky], g1 = G[1][ky], g2 = G[2][ky], g3 = G[3][ky], g4 = G[4][ky], g5 = G[5][ky];

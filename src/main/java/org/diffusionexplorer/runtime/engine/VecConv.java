@@ -67,11 +67,12 @@ final class VecConv {
         if (len <= 0 || m <= 0) return;
         if (products > 1 && m % MR != 0) throw new IllegalArgumentException("several products need whole blocks of rows");
         int k = offs.length * rows, full = m / MR;
-        int[][] bOffs = new int[products][k];
+        int[][] bOffs = new int[products][];
         int maxOff = Integer.MIN_VALUE;
-        for (int q = 0; q < products; q++)
-            for (int t = 0; t < offs.length; t++)
-                for (int r = 0; r < rows; r++) maxOff = Math.max(maxOff, bOffs[q][t * rows + r] = r * P + offs[t] + q * offStep);
+        for (int q = 0; q < products; q++) {
+            bOffs[q] = rowOffsets(rows, P, offs, q * offStep);
+            for (int b : bOffs[q]) maxOff = Math.max(maxOff, b);
+        }
         int maxB = maxOff;
         int panels = (len + NR - 1) / NR, chunks = (panels + PANELS_PER_CHUNK - 1) / PANELS_PER_CHUNK;
         // few column panels (batch 1, small images): the rows are split too, so every thread gets work
@@ -85,6 +86,14 @@ final class VecConv {
             panelRange(src, bOff, maxB, P, lo, len, c * PANELS_PER_CHUNK, Math.min(panels, (c + 1) * PANELS_PER_CHUNK),
                     ap, apOff, k, b0, b1, m, a, dst);
         });
+    }
+
+    /** Where each of the k = taps·rows B rows starts, relative to the column: r·P + offs[t] + shift at t·rows + r. */
+    static int[] rowOffsets(int rows, int P, int[] offs, int shift) {
+        int[] b = new int[offs.length * rows];
+        for (int t = 0; t < offs.length; t++)
+            for (int r = 0; r < rows; r++) b[t * rows + r] = r * P + offs[t] + shift;
+        return b;
     }
 
     /**

@@ -14,6 +14,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * overlapping last vector), one and several samples. Its rounding error is compared with the direct GEMM's.
  */
 class RowWinogradTest {
+    private boolean vectorWas;
+
+    @org.junit.jupiter.api.BeforeEach
+    void vectorEngine() {
+        assumeTrue(VecSupport.moduleLoaded());
+        vectorWas = VecSupport.enabled();
+        VecSupport.use(true);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreEngine() {
+        if (VecSupport.moduleLoaded()) VecSupport.use(vectorWas);
+    }
+
     private static float[] random(int n, SplittableRandom rng) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) (rng.nextDouble() * 2 - 1);
@@ -50,82 +64,68 @@ class RowWinogradTest {
 
     @Test
     void matchesTheDirectConvolution() {
-        assumeTrue(VecSupport.moduleLoaded());
-        boolean was = VecSupport.enabled();
-        VecSupport.use(true);
-        try {
-            SplittableRandom rng = new SplittableRandom(7);
-            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {1, 1, 17}, {5, 7, 7}, {3, 14, 14}};
-            int defaultChunk = RowWinograd.chunkColumns;
-            for (int[] sh : shapes)
-                for (boolean transposed : new boolean[]{false, true})
-                for (int chunk : new int[]{defaultChunk, 1}) { // also in chunks of one tile row (the pipelined path)
-                    RowWinograd.chunkColumns = chunk;
-                    int wOut = 16, wIn = 24, mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn;
-                    Act x = new Act(mIn, sh[0], sh[1], sh[2], random(mIn * sh[0] * sh[1] * sh[2], rng));
-                    float[] w = random(9 * wOut * wIn, rng), bias = transposed ? null : random(mOut, rng);
-                    double[] want = reference(x, w, wOut, wIn, transposed, bias);
-                    Act got = new Act(mOut, x.n, x.h, x.w);
-                    java.util.Arrays.fill(got.data, Float.NaN);
-                    RowWinograd.conv(x, RowWinograd.packWeights(w, wOut, wIn, transposed, new float[RowWinograd.XI * 3 * wOut * wIn]), mOut, mIn, bias, got, new Scratch(), RowWinograd.FORWARD);
-                    double err = maxError(got.data, want), scale = 0;
-                    for (double v : want) scale = Math.max(scale, Math.abs(v));
-                    // the direct GEMM in float on the same problem, for the size of an acceptable rounding error
-                    Act direct = directGemm(x, w, wOut, wIn, transposed, bias);
-                    double directErr = maxError(direct.data, want);
-                    RowWinograd.chunkColumns = defaultChunk;
-                    String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward") + ", chunk " + chunk;
-                    assertTrue(err <= 2e-6 * scale * Math.sqrt(9.0 * mIn) + 4 * directErr,
-                            what + ": error " + err + " (direct GEMM " + directErr + ", scale " + scale + ")");
-                    System.out.printf("%s: max error %.2e, direct GEMM %.2e, scale %.1f%n", what, err, directErr, scale);
-                }
-        } finally {
-            VecSupport.use(was);
-        }
+        SplittableRandom rng = new SplittableRandom(7);
+        int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {1, 1, 17}, {5, 7, 7}, {3, 14, 14}};
+        int defaultChunk = RowWinograd.chunkColumns;
+        for (int[] sh : shapes)
+            for (boolean transposed : new boolean[]{false, true})
+            for (int chunk : new int[]{defaultChunk, 1}) { // also in chunks of one tile row (the pipelined path)
+                RowWinograd.chunkColumns = chunk;
+                int wOut = 16, wIn = 24, mOut = transposed ? wIn : wOut, mIn = transposed ? wOut : wIn;
+                Act x = new Act(mIn, sh[0], sh[1], sh[2], random(mIn * sh[0] * sh[1] * sh[2], rng));
+                float[] w = random(9 * wOut * wIn, rng), bias = transposed ? null : random(mOut, rng);
+                double[] want = reference(x, w, wOut, wIn, transposed, bias);
+                Act got = new Act(mOut, x.n, x.h, x.w);
+                java.util.Arrays.fill(got.data, Float.NaN);
+                RowWinograd.conv(x, RowWinograd.packWeights(w, wOut, wIn, transposed, new float[RowWinograd.XI * 3 * wOut * wIn]), mOut, mIn, bias, got, new Scratch(), RowWinograd.FORWARD);
+                double err = maxError(got.data, want), scale = 0;
+                for (double v : want) scale = Math.max(scale, Math.abs(v));
+                // the direct GEMM in float on the same problem, for the size of an acceptable rounding error
+                Act direct = directGemm(x, w, wOut, wIn, transposed, bias);
+                double directErr = maxError(direct.data, want);
+                RowWinograd.chunkColumns = defaultChunk;
+                String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward") + ", chunk " + chunk;
+                assertTrue(err <= 2e-6 * scale * Math.sqrt(9.0 * mIn) + 4 * directErr,
+                        what + ": error " + err + " (direct GEMM " + directErr + ", scale " + scale + ")");
+                System.out.printf("%s: max error %.2e, direct GEMM %.2e, scale %.1f%n", what, err, directErr, scale);
+            }
     }
 
     @Test
     void weightGradientMatchesTheDirectSum() {
-        assumeTrue(VecSupport.moduleLoaded());
-        boolean was = VecSupport.enabled();
-        VecSupport.use(true);
-        try {
-            SplittableRandom rng = new SplittableRandom(11);
-            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {2, 7, 7}, {1, 5, 9}, {2, 9, 1}};
-            for (int[] sh : shapes) {
-                int cin = 16, cout = 24, n = sh[0], h = sh[1], wd = sh[2];
-                Act x = new Act(cin, n, h, wd, random(cin * n * h * wd, rng));
-                Act dy = new Act(cout, n, h, wd, random(cout * n * h * wd, rng));
-                float[] w = random(9 * cout * cin, rng);
-                float[] v = new float[RowWinograd.XI * cin * RowWinograd.transformedColumns(x)];
-                Scratch s = new Scratch();
-                RowWinograd.conv(x, RowWinograd.packWeights(w, cout, cin, false, new float[RowWinograd.XI * 3 * cout * cin]),
-                        cout, cin, null, new Act(cout, n, h, wd), s, RowWinograd.FORWARD, v);
-                float[] grad = new float[9 * cout * cin];
-                java.util.Arrays.fill(grad, 1f); // accumulates
-                RowWinograd.weightGradient(v, dy, cin, grad, s);
-                double err = 0, scale = 0;
-                for (int ky = 0; ky < 3; ky++)
-                    for (int kx = 0; kx < 3; kx++)
-                        for (int o = 0; o < cout; o++)
-                            for (int c = 0; c < cin; c++) {
-                                double want = 1;
-                                for (int i = 0; i < n; i++)
-                                    for (int yy = 0; yy < h; yy++)
-                                        for (int xx = 0; xx < wd; xx++) {
-                                            int sy = yy + ky - 1, sx = xx + kx - 1;
-                                            if (sy < 0 || sy >= h || sx < 0 || sx >= wd) continue;
-                                            want += (double) dy.data[((o * n + i) * h + yy) * wd + xx] * x.data[((c * n + i) * h + sy) * wd + sx];
-                                        }
-                                err = Math.max(err, Math.abs(grad[((ky * 3 + kx) * cout + o) * cin + c] - want));
-                                scale = Math.max(scale, Math.abs(want));
-                            }
-                String what = java.util.Arrays.toString(sh) + " weight gradient";
-                System.out.printf("%s: max error %.2e, scale %.1f%n", what, err, scale);
-                assertTrue(err <= 4e-6 * scale * Math.sqrt((double) n * h * wd), what + ": error " + err + ", scale " + scale);
-            }
-        } finally {
-            VecSupport.use(was);
+        SplittableRandom rng = new SplittableRandom(11);
+        int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {2, 7, 7}, {1, 5, 9}, {2, 9, 1}};
+        for (int[] sh : shapes) {
+            int cin = 16, cout = 24, n = sh[0], h = sh[1], wd = sh[2];
+            Act x = new Act(cin, n, h, wd, random(cin * n * h * wd, rng));
+            Act dy = new Act(cout, n, h, wd, random(cout * n * h * wd, rng));
+            float[] w = random(9 * cout * cin, rng);
+            float[] v = new float[RowWinograd.XI * cin * RowWinograd.transformedColumns(x)];
+            Scratch s = new Scratch();
+            RowWinograd.conv(x, RowWinograd.packWeights(w, cout, cin, false, new float[RowWinograd.XI * 3 * cout * cin]),
+                    cout, cin, null, new Act(cout, n, h, wd), s, RowWinograd.FORWARD, v);
+            float[] grad = new float[9 * cout * cin];
+            java.util.Arrays.fill(grad, 1f); // accumulates
+            RowWinograd.weightGradient(v, dy, cin, grad, s);
+            double err = 0, scale = 0;
+            for (int ky = 0; ky < 3; ky++)
+                for (int kx = 0; kx < 3; kx++)
+                    for (int o = 0; o < cout; o++)
+                        for (int c = 0; c < cin; c++) {
+                            double want = 1;
+                            for (int i = 0; i < n; i++)
+                                for (int yy = 0; yy < h; yy++)
+                                    for (int xx = 0; xx < wd; xx++) {
+                                        int sy = yy + ky - 1, sx = xx + kx - 1;
+                                        if (sy < 0 || sy >= h || sx < 0 || sx >= wd) continue;
+                                        want += (double) dy.data[((o * n + i) * h + yy) * wd + xx] * x.data[((c * n + i) * h + sy) * wd + sx];
+                                    }
+                            err = Math.max(err, Math.abs(grad[((ky * 3 + kx) * cout + o) * cin + c] - want));
+                            scale = Math.max(scale, Math.abs(want));
+                        }
+            String what = java.util.Arrays.toString(sh) + " weight gradient";
+            System.out.printf("%s: max error %.2e, scale %.1f%n", what, err, scale);
+            assertTrue(err <= 4e-6 * scale * Math.sqrt((double) n * h * wd), what + ": error " + err + ", scale " + scale);
         }
     }
 
@@ -136,10 +136,7 @@ class RowWinogradTest {
      */
     @Test
     void chunkedAndUnchunkedGiveTheSameBits() {
-        assumeTrue(VecSupport.moduleLoaded());
-        boolean was = VecSupport.enabled();
         int chunkWas = RowWinograd.chunkColumns, threadsWas = Par.threads();
-        VecSupport.use(true);
         try {
             SplittableRandom rng = new SplittableRandom(13);
             int[][] shapes = {{16, 14, 14}, {16, 28, 28}, {16, 7, 7}, {9, 9, 11}};
@@ -175,7 +172,6 @@ class RowWinogradTest {
         } finally {
             RowWinograd.chunkColumns = chunkWas;
             Par.limit(threadsWas);
-            VecSupport.use(was);
         }
     }
 
