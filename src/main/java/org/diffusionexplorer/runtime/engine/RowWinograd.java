@@ -17,8 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (RowWinogradTest measures it).
  *
  * The transforms read the unpadded activation and write the unpadded output, so this path also needs no padding
- * copy and no unpadding copy. Layouts: V is [ξ][c][n·th·wp] and M is [ξ][o][n·th·wp], with th = ⌈h/4⌉ tile rows per
- * sample and wp = w + 2 (a zero column on each side separates the tile rows, like the padded layout of {@link Conv}).
+ * copy and no unpadding copy. Layouts: V is [ξ][c][n·th·wp + 1] and M is [ξ][o][n·th·wp + 1], with th = ⌈h/4⌉ tile
+ * rows per sample and wp = w + 1: each tile row is a zero column and its w columns, so one zero column separates
+ * two tile rows (the left padding of one is the right padding of the one before), and a last zero column ends the
+ * layout. Until wave 2, session 6 each tile row had a zero on both sides (wp = w + 2, as {@link Conv}'s padded
+ * layout), and the products computed both: 1/w more columns, 14% at 14 × 14 and 29% at 7 × 7 where w + 1 has 7%
+ * and 14%.
  */
 final class RowWinograd {
     /** The transforms' vectors: the same species as the kernels (mixing species in one JVM made C2 give up on other Vector API loops: GroupNorm ran 4× slower). */
@@ -61,13 +65,13 @@ final class RowWinograd {
 
     /** Columns of the transformed rows of an activation like x (per channel and ξ). */
     static int transformedColumns(Act x) {
-        return x.n * ((x.h + TILE - 1) / TILE) * (x.w + 2);
+        return x.n * ((x.h + TILE - 1) / TILE) * (x.w + 1) + 1;
     }
 
     /** As above, with the transformed input written to v (XI·mIn·{@link #transformedColumns} floats), for {@link #weightGradient}. */
     static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps, float[] v) {
         if (x.c != mIn || dst.c != mOut) throw new IllegalArgumentException("channels");
-        int th = (x.h + TILE - 1) / TILE, wp = x.w + 2, q = x.n * th * wp, k = 3 * mIn;
+        int th = (x.h + TILE - 1) / TILE, wp = x.w + 1, q = x.n * th * wp + 1, k = 3 * mIn;
         float[] m = s.out(XI * mOut * q);
         long t0 = Profile.start();
         int tileRows = x.n * th, perChunk = Math.max(1, chunkColumns / wp), chunks = (tileRows + perChunk - 1) / perChunk;
@@ -81,7 +85,7 @@ final class RowWinograd {
                 Rows st = new Rows(x.w);
                 for (int c = 0; c < mIn; c++) transformRows(x, th, wp, q, v, false, c, g0, g1, st);
                 for (int xi = 0; xi < XI; xi++)
-                    VecConv.panels(v, bOffs[xi], q, xi * mOut * q + g0 * wp + 1, (g1 - g0) * wp - 2, ap, xi * mOut * k, mOut, m);
+                    VecConv.panels(v, bOffs[xi], q, xi * mOut * q + g0 * wp + 1, (g1 - g0) * wp - 1, ap, xi * mOut * k, mOut, m);
                 for (int o = 0; o < mOut; o++) outputRows(m, q, th, wp, bias, dst, o, g0, g1, st);
             });
             Profile.lap(laps[3], t0, 2L * mOut * 9 * mIn * x.plane());
@@ -104,7 +108,7 @@ final class RowWinograd {
      * transform). Half the multiply-adds of the direct weight gradient, and no padded copy of dL/dy.
      */
     static void weightGradient(float[] v, Act dy, int mIn, float[] grad, Scratch s) {
-        int mOut = dy.c, th = (dy.h + TILE - 1) / TILE, wp = dy.w + 2, q = dy.n * th * wp, k = 3 * mIn;
+        int mOut = dy.c, th = (dy.h + TILE - 1) / TILE, wp = dy.w + 1, q = dy.n * th * wp + 1, k = 3 * mIn;
         long t0 = Profile.start();
         float[] yhat = s.pad(XI * mOut * q);
         transform(dy, th, wp, q, yhat, true);
@@ -162,7 +166,7 @@ final class RowWinograd {
     }
 
     /**
-     * The rows of x transformed for every tile row, channel and sample, zero-padded by a column on each side: the
+     * The rows of x transformed for every tile row, channel and sample, each tile row after a zero column (the layout of {@link #conv}): the
      * input transform V_ξ = Bᵀ·(rows 4·ty − 1 … 4·ty + 4), or with {@code outputGradient} the weight gradient's
      * transform of dL/dy, Ŷ_ξ = A·(rows 4·ty … 4·ty + 3).
      */
@@ -207,9 +211,9 @@ final class RowWinograd {
                     if (outputGradient) gradientRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
                     else inputRowVector(rows, offs, Math.min(x0, w - L), v, base + 1, stride);
                 }
-            } else if (L <= 2 * w + 3 && loadsFit && base + 1 + L <= end) {
-                // one vector past the row's end: the lanes after it land in this row's right padding (zeroed
-                // below) and the next tile row (written after this one, pads included)
+            } else if (loadsFit && base + 1 + L <= end) {
+                // one vector past the row's end: the lanes after it land in the next tile rows of the range, each
+                // written whole (its leading zero and its w columns) after this one
                 if (outputGradient) gradientRowVector(rows, offs, 0, v, base + 1, stride);
                 else inputRowVector(rows, offs, 0, v, base + 1, stride);
             } else if (loadsFit) {
@@ -222,8 +226,10 @@ final class RowWinograd {
             } else {
                 inputRowScalar(rows, offs, w, v, base + 1, stride);
             }
-            for (int xi = 0; xi < XI; xi++) v[base + xi * stride + wp - 1] = 0f;
         }
+        // the zero after the range's last row: that row's right padding, and the next range's leading zero (both
+        // write it, so a range never reads a column another thread has yet to write)
+        for (int xi = 0; xi < XI; xi++) v[end + xi * stride] = 0f;
     }
 
     private static void inputRowVector(float[][] rows, int[] offs, int x, float[] v, int vb, int stride) {
