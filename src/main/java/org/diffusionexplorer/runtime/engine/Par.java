@@ -1,15 +1,17 @@
 package org.diffusionexplorer.runtime.engine;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Data-parallel loops for the element-wise layers (the GEMMs run on OpenBLAS's own threads). */
+/**
+ * The engine's parallel loops: the vector kernels' and the element-wise layers' (OpenBLAS GEMMs run on its own threads).
+ * One section runs at a time on the engine's worker threads and the caller's.
+ */
 final class Par {
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+    /** How long an idle worker, or a caller waiting for one, spins before it parks (-Ddiffusionexplorer.spinMicros). */
+    private static final long SPIN_NS = Long.getLong("diffusionexplorer.spinMicros", 1000) * 1000;
     /** Workers the loops may use (the window sets cores − 1, so the FX thread keeps a core; see {@link EngineThreads}). */
     private static volatile int limit = THREADS;
 
@@ -48,28 +50,116 @@ final class Par {
             if (workers == 1) body.run(0);
             return;
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
-        for (int w = 0; w < workers - 1; w++) {
-            int id = w;
-            tasks[w] = POOL.submit(() -> body.run(id));
+        // one parallel section at a time: a nested call (from a worker) or a second caller runs its workers' bodies
+        // in turn on its own thread, which gives the same results (no body's result depends on the thread it runs on)
+        if (Thread.currentThread() instanceof Worker || !SECTION.tryLock()) {
+            for (int w = 0; w < workers; w++) body.run(w);
+            return;
         }
-        RuntimeException failure = null;
         try {
-            body.run(workers - 1);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (var t : tasks) {
+            Worker[] pool = pool();
+            for (int w = 0; w < workers - 1; w++) pool[w].post(body, w);
+            RuntimeException failure = null;
             try {
-                t.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                body.run(workers - 1);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (int w = 0; w < workers - 1; w++) {
+                Throwable t = pool[w].await();
+                if (failure == null && t != null) failure = t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            }
+            if (failure != null) throw failure;
+        } finally {
+            SECTION.unlock();
+        }
+    }
+
+    private static final ReentrantLock SECTION = new ReentrantLock();
+    private static volatile Worker[] workerPool;
+
+    private static Worker[] pool() {
+        Worker[] p = workerPool;
+        if (p == null) {
+            synchronized (Par.class) {
+                if (workerPool == null) {
+                    Worker[] w = new Worker[THREADS - 1];
+                    for (int i = 0; i < w.length; i++) w[i] = new Worker(i);
+                    workerPool = w;
+                }
+                p = workerPool;
             }
         }
-        if (failure != null) throw failure;
+        return p;
+    }
+
+    /**
+     * A thread of the engine's parallel sections. Between two sections it spins for {@link #SPIN_NS} before it parks:
+     * waking a parked thread cost 15-50 µs per section on these machines (a ForkJoinPool until wave 2, session 6),
+     * and a forward pass has a hundred sections, some of 20 µs of work. The caller waits for it the same way.
+     */
+    private static final class Worker extends Thread {
+        private volatile long posted, finished;
+        private volatile boolean parked, waiterParked;
+        private volatile Thread waiter;
+        private Body body;      // published by the volatile write of posted
+        private int id;
+        private Throwable failure; // published by the volatile write of finished
+
+        Worker(int i) {
+            super("engine-worker-" + i);
+            setDaemon(true);
+            start();
+        }
+
+        void post(Body b, int w) {
+            body = b;
+            id = w;
+            failure = null;
+            waiter = Thread.currentThread();
+            posted = posted + 1;
+            if (parked) LockSupport.unpark(this);
+        }
+
+        Throwable await() {
+            long target = posted, until = System.nanoTime() + SPIN_NS;
+            while (finished != target) {
+                if (System.nanoTime() < until) Thread.onSpinWait();
+                else { // a long section: the worker unparks this thread when done (or the timeout ends a missed wake-up)
+                    waiterParked = true;
+                    if (finished != target) LockSupport.parkNanos(this, 50_000);
+                    waiterParked = false;
+                }
+            }
+            Throwable t = failure;
+            body = null;
+            return t;
+        }
+
+        @Override public void run() {
+            long seen = 0;
+            while (true) {
+                long until = System.nanoTime() + SPIN_NS;
+                while (posted == seen) {
+                    if (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (posted == seen) LockSupport.park(this);
+                        parked = false;
+                        until = System.nanoTime() + SPIN_NS;
+                    }
+                }
+                seen = posted;
+                try {
+                    body.run(id);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                finished = seen;
+                if (waiterParked) LockSupport.unpark(waiter);
+            }
+        }
     }
 
     /** Runs body(i) for i in [0, n), in parallel when the total work (n·costPerItem) is large enough. */
@@ -78,14 +168,6 @@ final class Par {
             for (int i = 0; i < n; i++) body.run(i);
             return;
         }
-        try {
-            POOL.submit(() -> IntStream.range(0, n).parallel().forEach(body::run)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
+        chunks(n, (w, i) -> body.run(i));
     }
 }
