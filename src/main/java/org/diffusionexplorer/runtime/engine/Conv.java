@@ -137,9 +137,42 @@ final class Conv {
     }
 
     Act forward(Act x, boolean keep) {
+        return forward(x, keep, null, null);
+    }
+
+    /**
+     * y = ((conv(x) + bias) + sampleBias[sample][out]) + residual, either addition skipped when null: a residual
+     * block's time projection and skip connection, added in the Winograd path's output transform (one pass less
+     * over y each), or after the product on the other paths.
+     */
+    Act forward(Act x, boolean keep, float[] sampleBias, Act residual) {
+        Act y = product(x, keep, sampleBias, residual);
+        if (!fusedEpilogue) {
+            long t0 = Profile.start();
+            if (sampleBias != null) {
+                int p = y.plane(), hw = y.h * y.w, n = y.n;
+                float[] d = y.data;
+                Par.each(cout, p, c -> {
+                    for (int i = 0; i < n; i++) {
+                        float v = sampleBias[i * cout + c];
+                        for (int k = c * p + i * hw; k < c * p + (i + 1) * hw; k++) d[k] += v;
+                    }
+                });
+            }
+            if (residual != null) y.addInPlace(residual);
+            Profile.lap("conv.epilogue", t0);
+        }
+        return y;
+    }
+
+    /** Whether the last {@link #product} added the sample bias and the residual itself. */
+    private boolean fusedEpilogue;
+
+    private Act product(Act x, boolean keep, float[] sampleBias, Act residual) {
         if (x.c != cin) throw new IllegalArgumentException(weight.name + ": expected " + cin + " channels, got " + x.c);
         long t0 = Profile.start();
         Act y = Act.uninit(cout, x.n, x.h, x.w);
+        fusedEpilogue = false;
         if (k == 1) {
             int p = x.plane();
             apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
@@ -156,9 +189,10 @@ final class Conv {
                         ? Arena.uninit(RowWinograd.XI * cin * RowWinograd.transformedColumns(x)) : null;
                 inputPadded = keep && inputTransformed == null ? padded(x, Arena.uninit(x.c * P)) : null;
                 t0 = Profile.lap("conv3.fwd.pad", t0);
-                float[] ap = winogradWeights(false);
-                if (inputTransformed != null) RowWinograd.conv(x, ap, cout, cin, bias.value, y, s, RowWinograd.FORWARD, inputTransformed);
-                else RowWinograd.conv(x, ap, cout, cin, bias.value, y, s, RowWinograd.FORWARD);
+                float[] ap = winogradWeights(false), v = inputTransformed != null ? inputTransformed
+                        : s.winoInput(RowWinograd.XI * cin * RowWinograd.transformedColumns(x));
+                RowWinograd.conv(x, ap, cout, cin, bias.value, sampleBias, residual == null ? null : residual.data, y, s, RowWinograd.FORWARD, v);
+                fusedEpilogue = true;
                 input = keep ? x : null;
                 return y;
             }

@@ -25,25 +25,13 @@ final class ResBlock {
     }
 
     Act forward(Act x, float[] tact, boolean keep) {
-        Act h = conv1.forward(norm1.forward(x, keep), keep);
         long t0 = Profile.start();
         float[] tp = time.forward(tact, x.n, keep);
-        int p = h.plane(), hw = h.h * h.w;
-        float[] d = h.data;
-        Par.each(cout, p, c -> {
-            for (int i = 0; i < h.n; i++) {
-                float v = tp[i * cout + c];
-                int off = c * p + i * hw;
-                for (int k = off; k < off + hw; k++) d[k] += v;
-            }
-        });
         Profile.lap("resblock.time", t0);
-        Act out = conv2.forward(norm2.forward(h, keep), keep);
+        // the time projection and the skip connection are added by the convolutions' epilogues
+        Act h = conv1.forward(norm1.forward(x, keep), keep, tp, null);
         Act sk = skip == null ? x : skip.forward(x, keep);
-        t0 = Profile.start();
-        out.addInPlace(sk);
-        Profile.lap("add", t0);
-        return out;
+        return conv2.forward(norm2.forward(h, keep), keep, null, sk);
     }
 
     /** Returns dL/dx; adds dL/d(silu(temb)) into dTact. */

@@ -70,6 +70,18 @@ final class RowWinograd {
 
     /** As above, with the transformed input written to v (XI·mIn·{@link #transformedColumns} floats), for {@link #weightGradient}. */
     static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps, float[] v) {
+        conv(x, ap, mOut, mIn, bias, null, null, dst, s, laps, v);
+    }
+
+    /**
+     * As above, with the residual block's additions in the output transform, in the order of separate passes: dst =
+     * ((conv + bias) + sampleBias[sample][out]) + residual, either may be null (the time embedding's projection after
+     * the first convolution of a block, the skip connection after the second). One read and one write of dst less
+     * for each than a pass of its own.
+     */
+    static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, float[] sampleBias, float[] residual, Act dst, Scratch s,
+                     String[] laps, float[] v) {
+        if (residual != null && residual.length != dst.data.length) throw new IllegalArgumentException("residual");
         if (x.c != mIn || dst.c != mOut) throw new IllegalArgumentException("channels");
         int th = (x.h + TILE - 1) / TILE, wp = x.w + 1, q = x.n * th * wp + 1, k = 3 * mIn;
         float[] m = s.out(XI * mOut * q);
@@ -86,7 +98,7 @@ final class RowWinograd {
                 for (int c = 0; c < mIn; c++) transformRows(x, th, wp, q, v, false, c, g0, g1, st);
                 for (int xi = 0; xi < XI; xi++)
                     VecConv.panels(v, bOffs[xi], q, xi * mOut * q + g0 * wp + 1, (g1 - g0) * wp - 1, ap, xi * mOut * k, mOut, m);
-                for (int o = 0; o < mOut; o++) outputRows(m, q, th, wp, bias, dst, o, g0, g1, st);
+                for (int o = 0; o < mOut; o++) outputRows(m, q, th, wp, bias, sampleBias, residual, dst, o, g0, g1, st);
             });
             Profile.lap(laps[3], t0, 2L * mOut * 9 * mIn * x.plane());
             return;
@@ -97,7 +109,7 @@ final class RowWinograd {
         int shift = (mIn - mOut) * q;
         VecConv.applyPacked(v, mIn, q, 1, q - 2, TAPS, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
         t0 = Profile.lap(laps[1], t0, 2L * mOut * 9 * mIn * x.plane());
-        outputTransform(m, q, th, wp, bias, dst);
+        outputTransform(m, q, th, wp, bias, sampleBias, residual, dst);
         Profile.lap(laps[2], t0);
     }
 
@@ -289,13 +301,14 @@ final class RowWinograd {
     }
 
     /** Output rows a = Aᵀ·(M_0..M_5) (+ bias), into the unpadded activation; rows past the image are dropped. */
-    static void outputTransform(float[] m, int q, int th, int wp, float[] bias, Act y) {
+    static void outputTransform(float[] m, int q, int th, int wp, float[] bias, float[] sampleBias, float[] residual, Act y) {
         // one job per channel, its samples and tiles in order (a vector past a row's end lands in the next one)
-        Par.each(y.c, (long) y.n * th * XI * wp * 2, o -> outputRows(m, q, th, wp, bias, y, o, 0, y.n * th, new Rows(y.w)));
+        Par.each(y.c, (long) y.n * th * XI * wp * 2, o -> outputRows(m, q, th, wp, bias, sampleBias, residual, y, o, 0, y.n * th, new Rows(y.w)));
     }
 
     /** {@link #outputTransform} of channel o's tile rows g0 ≤ g < g1, in order. */
-    private static void outputRows(float[] m, int q, int th, int wp, float[] bias, Act y, int o, int g0, int g1, Rows st) {
+    private static void outputRows(float[] m, int q, int th, int wp, float[] bias, float[] sampleBias, float[] res, Act y, int o, int g0, int g1,
+                                   Rows st) {
         int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
         int end = (o * n + g1 / th) * plane + TILE * (g1 % th) * w; // where tile row g1's output starts
         float[] d = y.data, tmp = st.tmp;
@@ -303,46 +316,59 @@ final class RowWinograd {
         for (int g = g0; g < g1; g++) {
             int i = g / th, ty = g % th, dst = (o * n + i) * plane;
             int base = o * q + g * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
+            float t = sampleBias == null ? 0f : sampleBias[i * y.c + o];
             if (w >= L) {
-                for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, d, out, rows);
+                for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, t, res, d, out, rows);
             } else if (base + 5 * stride + L <= m.length && out + (rows - 1) * w + L <= end) {
                 // one vector per row, past its end: the extra lanes land in the rows after it, written later
                 // (by a vector, or through the buffer below, which writes at least as far as this reaches)
-                outputRowVector(m, base, stride, 0, w, b, d, out, rows);
+                outputRowVector(m, base, stride, 0, w, b, t, res, d, out, rows);
             } else if (base + 5 * stride + L <= m.length) {
                 // the range's last tile: through a small buffer, so nothing lands past the range
-                outputRowVector(m, base, stride, 0, L, b, tmp, 0, rows);
-                for (int a = 0; a < rows; a++) System.arraycopy(tmp, a * L, d, out + a * w, w);
+                outputRowVector(m, base, stride, 0, L, b, t, null, tmp, 0, rows);
+                for (int a = 0; a < rows; a++) {
+                    if (res == null) System.arraycopy(tmp, a * L, d, out + a * w, w);
+                    else for (int x = 0; x < w; x++) d[out + a * w + x] = tmp[a * L + x] + res[out + a * w + x];
+                }
             } else {
-                outputRowScalar(m, base, stride, w, b, d, out, rows);
+                outputRowScalar(m, base, stride, w, b, t, res, d, out, rows);
             }
         }
     }
 
-    private static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float[] d, int out, int rows) {
+    /** Output rows at column x: ((value + b) + t) (+ res at the same place of d, when res is not null). */
+    private static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float t, float[] res, float[] d, int out, int rows) {
         int at = base + x;
         FloatVector m0 = FloatVector.fromArray(S, m, at), m1 = FloatVector.fromArray(S, m, at + stride),
                 m2 = FloatVector.fromArray(S, m, at + 2 * stride), m3 = FloatVector.fromArray(S, m, at + 3 * stride),
                 m4 = FloatVector.fromArray(S, m, at + 4 * stride), m5 = FloatVector.fromArray(S, m, at + 5 * stride);
         FloatVector s12 = m1.add(m2), d12 = m1.sub(m2), s34 = m3.add(m4), d34 = m3.sub(m4);
         int o = out + x;
-        m0.add(s12).add(s34).add(b).intoArray(d, o);
-        if (rows > 1) d12.add(d34.mul(2f)).add(b).intoArray(d, o + w);
-        if (rows > 2) s12.add(s34.mul(4f)).add(b).intoArray(d, o + 2 * w);
-        if (rows > 3) d12.add(d34.mul(8f)).add(m5).add(b).intoArray(d, o + 3 * w);
+        FloatVector r0 = m0.add(s12).add(s34).add(b).add(t), r1 = d12.add(d34.mul(2f)).add(b).add(t),
+                r2 = s12.add(s34.mul(4f)).add(b).add(t), r3 = d12.add(d34.mul(8f)).add(m5).add(b).add(t);
+        if (res != null) { // written out, not a helper taking the vectors (which may not be inlined, and then boxes them)
+            r0 = r0.add(FloatVector.fromArray(S, res, o));
+            if (rows > 1) r1 = r1.add(FloatVector.fromArray(S, res, o + w));
+            if (rows > 2) r2 = r2.add(FloatVector.fromArray(S, res, o + 2 * w));
+            if (rows > 3) r3 = r3.add(FloatVector.fromArray(S, res, o + 3 * w));
+        }
+        r0.intoArray(d, o);
+        if (rows > 1) r1.intoArray(d, o + w);
+        if (rows > 2) r2.intoArray(d, o + 2 * w);
+        if (rows > 3) r3.intoArray(d, o + 3 * w);
     }
 
-    private static void outputRowScalar(float[] m, int base, int stride, int w, float b, float[] d, int out, int rows) {
+    private static void outputRowScalar(float[] m, int base, int stride, int w, float b, float t, float[] res, float[] d, int out, int rows) {
         for (int x = 0; x < w; x++) {
             int at = base + x;
             float m0 = m[at], m1 = m[at + stride], m2 = m[at + 2 * stride], m3 = m[at + 3 * stride],
                     m4 = m[at + 4 * stride], m5 = m[at + 5 * stride];
             float s12 = m1 + m2, d12 = m1 - m2, s34 = m3 + m4, d34 = m3 - m4;
             int o = out + x;
-            d[o] = m0 + s12 + s34 + b;
-            if (rows > 1) d[o + w] = d12 + d34 * 2f + b;
-            if (rows > 2) d[o + 2 * w] = s12 + s34 * 4f + b;
-            if (rows > 3) d[o + 3 * w] = d12 + d34 * 8f + m5 + b;
+            d[o] = m0 + s12 + s34 + b + t + (res == null ? 0f : res[o]);
+            if (rows > 1) d[o + w] = d12 + d34 * 2f + b + t + (res == null ? 0f : res[o + w]);
+            if (rows > 2) d[o + 2 * w] = s12 + s34 * 4f + b + t + (res == null ? 0f : res[o + 2 * w]);
+            if (rows > 3) d[o + 3 * w] = d12 + d34 * 8f + m5 + b + t + (res == null ? 0f : res[o + 3 * w]);
         }
     }
 }

@@ -91,6 +91,47 @@ class RowWinogradTest {
             }
     }
 
+    /**
+     * The residual block's additions in the output transform (a bias per sample and channel, a residual) give the
+     * bits of the convolution followed by separate passes that add them in the same order, on every path of the
+     * output transform (wide rows, rows narrower than a vector, the buffered last tile of a range, the scalar edge),
+     * chunked and not.
+     */
+    @Test
+    void fusedEpilogueEqualsSeparatePasses() {
+        SplittableRandom rng = new SplittableRandom(13);
+        int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {1, 7, 7}, {2, 5, 9}, {1, 3, 3}, {2, 9, 1}, {5, 7, 7}};
+        int defaultChunk = RowWinograd.chunkColumns;
+        try {
+            for (int[] sh : shapes)
+                for (int chunk : new int[]{defaultChunk, 1})
+                    for (int variant = 0; variant < 3; variant++) { // sample bias, residual, both
+                        RowWinograd.chunkColumns = chunk;
+                        int mOut = 16, mIn = 24, n = sh[0], hw = sh[1] * sh[2];
+                        Act x = new Act(mIn, n, sh[1], sh[2], random(mIn * n * hw, rng));
+                        float[] w = random(9 * mOut * mIn, rng), bias = random(mOut, rng);
+                        float[] ap = RowWinograd.packWeights(w, mOut, mIn, false, new float[RowWinograd.XI * 3 * mOut * mIn]);
+                        float[] sb = variant != 1 ? random(n * mOut, rng) : null, res = variant != 0 ? random(mOut * n * hw, rng) : null;
+                        Act want = new Act(mOut, n, sh[1], sh[2]), got = new Act(mOut, n, sh[1], sh[2]);
+                        java.util.Arrays.fill(got.data, Float.NaN);
+                        RowWinograd.conv(x, ap, mOut, mIn, bias, want, new Scratch(), RowWinograd.FORWARD);
+                        for (int o = 0; o < mOut; o++)
+                            for (int i = 0; i < n; i++)
+                                for (int k = (o * n + i) * hw; k < (o * n + i + 1) * hw; k++) {
+                                    if (sb != null) want.data[k] += sb[i * mOut + o];
+                                    if (res != null) want.data[k] += res[k];
+                                }
+                        Scratch s = new Scratch();
+                        RowWinograd.conv(x, ap, mOut, mIn, bias, sb, res, got, s, RowWinograd.FORWARD,
+                                s.winoInput(RowWinograd.XI * mIn * RowWinograd.transformedColumns(x)));
+                        assertTrue(java.util.Arrays.equals(want.data, got.data),
+                                java.util.Arrays.toString(sh) + ", chunk " + chunk + ", variant " + variant);
+                    }
+        } finally {
+            RowWinograd.chunkColumns = defaultChunk;
+        }
+    }
+
     @Test
     void weightGradientMatchesTheDirectSum() {
         SplittableRandom rng = new SplittableRandom(11);
