@@ -50,29 +50,32 @@ final class Par {
             if (workers == 1) body.run(0);
             return;
         }
-        // one parallel section at a time: a nested call (from a worker) or a second caller runs its workers' bodies
-        // in turn on its own thread, which gives the same results (no body's result depends on the thread it runs on)
-        if (Thread.currentThread() instanceof Worker || !SECTION.tryLock()) {
+        // one parallel section at a time: a nested call (from a worker, or from the caller's own share, for which the
+        // reentrant lock would say yes), a second caller, or more workers than cores runs its workers' bodies in turn on its own thread, which
+        // gives the same results (no body's result depends on the thread it runs on)
+        if (workers > THREADS || Thread.currentThread() instanceof Worker || SECTION.isHeldByCurrentThread() || !SECTION.tryLock()) {
             for (int w = 0; w < workers; w++) body.run(w);
             return;
         }
+        Throwable failure = null;
+        int posted = 0;
         try {
             Worker[] pool = pool();
-            for (int w = 0; w < workers - 1; w++) pool[w].post(body, w);
-            RuntimeException failure = null;
-            try {
-                body.run(workers - 1);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            for (int w = 0; w < workers - 1; w++) {
-                Throwable t = pool[w].await();
-                if (failure == null && t != null) failure = t instanceof RuntimeException r ? r : new IllegalStateException(t);
-            }
-            if (failure != null) throw failure;
+            for (; posted < workers - 1; posted++) pool[posted].post(body, posted);
+            body.run(workers - 1);
+        } catch (Throwable t) {
+            failure = t;
         } finally {
+            // every posted worker is awaited, whatever happened here (an Error too), before the next section may start
+            for (int w = 0; w < posted; w++) {
+                Throwable t = workerPool[w].await();
+                if (failure == null) failure = t;
+            }
             SECTION.unlock();
         }
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 
     private static final ReentrantLock SECTION = new ReentrantLock();
