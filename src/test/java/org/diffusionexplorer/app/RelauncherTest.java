@@ -67,4 +67,15 @@ class RelauncherTest {
         // the tests already run with the module: no restart
         assertFalse(Relauncher.wanted());
     }
+
+    @Test
+    void aCommandKeepsItsHeapTheWindowDoesNot() {
+        assertTrue(Relauncher.command(new String[]{"train", "--steps", "10"}).contains("-XX:MaxHeapFreeRatio=100"));
+        assertFalse(Relauncher.command(new String[0]).contains("-XX:MaxHeapFreeRatio=100"));
+        assertFalse(Relauncher.command(new String[]{"picture.png"}).contains("-XX:MaxHeapFreeRatio=100"));
+        // the JVM's own options come after it, so a user's -XX:MaxHeapFreeRatio wins
+        List<String> cmd = Relauncher.command(new String[]{"bench"});
+        List<String> own = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!own.isEmpty()) assertTrue(cmd.indexOf("-XX:MaxHeapFreeRatio=100") < cmd.indexOf(own.get(0)));
+    }
 }

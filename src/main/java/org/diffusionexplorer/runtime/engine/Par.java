@@ -124,10 +124,21 @@ final class Par {
             if (parked) LockSupport.unpark(this);
         }
 
+        private int spins;
+
+        /**
+         * One turn of a spin wait; every 64th turn (a few µs) gives the core up, in case the thread waited for shares
+         * it (a JIT or GC thread, or another process, took the other core).
+         */
+        private void spin() {
+            if ((++spins & 63) == 0) Thread.yield();
+            else Thread.onSpinWait();
+        }
+
         Throwable await() {
             long target = posted, until = System.nanoTime() + SPIN_NS;
             while (finished != target) {
-                if (System.nanoTime() < until) Thread.onSpinWait();
+                if (System.nanoTime() < until) spin();
                 else { // a long section: the worker unparks this thread when done (or the timeout ends a missed wake-up)
                     waiterParked = true;
                     if (finished != target) LockSupport.parkNanos(this, 50_000);
@@ -145,7 +156,7 @@ final class Par {
                 long until = System.nanoTime() + SPIN_NS;
                 while (posted == seen) {
                     if (System.nanoTime() < until) {
-                        Thread.onSpinWait();
+                        spin();
                     } else {
                         parked = true;
                         if (posted == seen) LockSupport.park(this);
