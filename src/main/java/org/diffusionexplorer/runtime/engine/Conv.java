@@ -147,7 +147,8 @@ final class Conv {
      */
     Act forward(Act x, boolean keep, float[] sampleBias, Act residual) {
         Act y = product(x, keep, sampleBias, residual);
-        if (!fusedEpilogue) {
+        // the Winograd path has added them in its output transform
+        if ((sampleBias != null || residual != null) && (k == 1 || !winograd(cout, x.w))) {
             long t0 = Profile.start();
             if (sampleBias != null) {
                 int p = y.plane(), hw = y.h * y.w, n = y.n;
@@ -165,14 +166,10 @@ final class Conv {
         return y;
     }
 
-    /** Whether the last {@link #product} added the sample bias and the residual itself. */
-    private boolean fusedEpilogue;
-
     private Act product(Act x, boolean keep, float[] sampleBias, Act residual) {
         if (x.c != cin) throw new IllegalArgumentException(weight.name + ": expected " + cin + " channels, got " + x.c);
         long t0 = Profile.start();
         Act y = Act.uninit(cout, x.n, x.h, x.w);
-        fusedEpilogue = false;
         if (k == 1) {
             int p = x.plane();
             apply(x.data, cin, p, 0, p, offsets(0, 1), false, cout, y.data);
@@ -192,7 +189,6 @@ final class Conv {
                 float[] ap = winogradWeights(false), v = inputTransformed != null ? inputTransformed
                         : s.winoInput(RowWinograd.XI * cin * RowWinograd.transformedColumns(x));
                 RowWinograd.conv(x, ap, cout, cin, bias.value, sampleBias, residual == null ? null : residual.data, y, s, RowWinograd.FORWARD, v);
-                fusedEpilogue = true;
                 input = keep ? x : null;
                 return y;
             }

@@ -51,8 +51,8 @@ final class Par {
             return;
         }
         // one parallel section at a time: a nested call (from a worker, or from the caller's own share, for which the
-        // reentrant lock would say yes), a second caller, or more workers than cores runs its workers' bodies in turn on its own thread, which
-        // gives the same results (no body's result depends on the thread it runs on)
+        // reentrant lock would say yes), a second caller, or more workers than cores runs its workers' bodies in turn
+        // on its own thread, which gives the same results (no body's result depends on the thread it runs on)
         if (workers > THREADS || Thread.currentThread() instanceof Worker || SECTION.isHeldByCurrentThread() || !SECTION.tryLock()) {
             for (int w = 0; w < workers; w++) body.run(w);
             return;
@@ -124,21 +124,19 @@ final class Par {
             if (parked) LockSupport.unpark(this);
         }
 
-        private int spins;
-
         /**
-         * One turn of a spin wait; every 64th turn (a few µs) gives the core up, in case the thread waited for shares
-         * it (a JIT or GC thread, or another process, took the other core).
+         * Turn {@code turn} of a spin wait: every 64th (a few µs) gives the core up, in case the thread waited for
+         * shares it (a JIT or GC thread, or another process, took the other core).
          */
-        private void spin() {
-            if ((++spins & 63) == 0) Thread.yield();
+        private static void spin(int turn) {
+            if ((turn & 63) == 63) Thread.yield();
             else Thread.onSpinWait();
         }
 
         Throwable await() {
             long target = posted, until = System.nanoTime() + SPIN_NS;
-            while (finished != target) {
-                if (System.nanoTime() < until) spin();
+            for (int turn = 0; finished != target; turn++) {
+                if (System.nanoTime() < until) spin(turn);
                 else { // a long section: the worker unparks this thread when done (or the timeout ends a missed wake-up)
                     waiterParked = true;
                     if (finished != target) LockSupport.parkNanos(this, 50_000);
@@ -154,9 +152,9 @@ final class Par {
             long seen = 0;
             while (true) {
                 long until = System.nanoTime() + SPIN_NS;
-                while (posted == seen) {
+                for (int turn = 0; posted == seen; turn++) {
                     if (System.nanoTime() < until) {
-                        spin();
+                        spin(turn);
                     } else {
                         parked = true;
                         if (posted == seen) LockSupport.park(this);
