@@ -148,7 +148,7 @@ final class Conv {
     Act forward(Act x, boolean keep, float[] sampleBias, Act residual) {
         Act y = product(x, keep, sampleBias, residual);
         // the Winograd path has added them in its output transform
-        if ((sampleBias != null || residual != null) && (k == 1 || !winograd(cout, x.w))) {
+        if ((sampleBias != null || residual != null) && !winogradPath(x.w)) {
             long t0 = Profile.start();
             if (sampleBias != null) {
                 int p = y.plane(), hw = y.h * y.w, n = y.n;
@@ -179,7 +179,7 @@ final class Conv {
             Profile.lap("conv.bias", t0);
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
-            if (winograd(cout, x.w)) {
+            if (winogradPath(x.w)) {
                 // for the backward pass: the transformed input (the weight gradient; then the input gradient too
                 // runs as Winograd, which needs whole blocks of input channels) or else the padded input
                 inputTransformed = keep && winograd(cin, x.w)
@@ -258,6 +258,11 @@ final class Conv {
      * Whether a 3×3 convolution with m output rows on images w wide runs as {@link RowWinograd} (half the
      * multiply-adds); {@code -Ddiffusionexplorer.winograd=false} keeps the direct GEMM (for comparison).
      */
+    /** Whether {@link #product} runs this convolution on images w wide as Winograd (which fuses the epilogue). */
+    private boolean winogradPath(int w) {
+        return k != 1 && winograd(cout, w);
+    }
+
     private static boolean winograd(int m, int w) {
         // VecSupport first: RowWinograd's class needs the incubator module, which `--engine blas` runs without
         return WINOGRAD && VecSupport.enabled() && RowWinograd.handles(m, w);
