@@ -129,9 +129,10 @@ final class RowWinograd {
         for (int xi = 0; xi < XI; xi++)
             VecConvGrad.weightGradientDot(v, xi * mIn * q, mIn, q, 1, q - 2, TAPS, yhat, xi * mOut * q, mOut, acc, xi * mOut * k, s);
         t0 = Profile.lap("conv3.bwd.wino.dW.gemm", t0, 2L * mOut * 9 * mIn * dy.plane());
-        for (int ky = 0; ky < 3; ky++) {
-            double g0 = G[0][ky], g1 = G[1][ky], g2 = G[2][ky], g3 = G[3][ky], g4 = G[4][ky], g5 = G[5][ky];
-            for (int o = 0; o < mOut; o++)
+        // one job per output channel: each gradient element is written by one thread, in the same order
+        Par.each(mOut, 9L * mIn * XI * 2, o -> {
+            for (int ky = 0; ky < 3; ky++) {
+                double g0 = G[0][ky], g1 = G[1][ky], g2 = G[2][ky], g3 = G[3][ky], g4 = G[4][ky], g5 = G[5][ky];
                 for (int kx = 0; kx < 3; kx++) {
                     int gi = ((ky * 3 + kx) * mOut + o) * mIn, ai = o * k + kx * mIn, st = mOut * k;
                     for (int c = 0; c < mIn; c++) {
@@ -140,7 +141,8 @@ final class RowWinograd {
                                 + g4 * acc[a + 4 * st] + g5 * acc[a + 5 * st]);
                     }
                 }
-        }
+            }
+        });
         Profile.lap("conv3.bwd.wino.dW.out", t0);
     }
 
