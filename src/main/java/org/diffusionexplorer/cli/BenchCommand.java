@@ -237,11 +237,17 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(t);
         out.printf(Locale.ROOT, "UNet %s, training step at batch 64: %.0f ms wall (mean of %d; median %.0f, min %.0f); %s%n",
                 c, wall, steps, t[steps / 2], t[0], blasCore());
-        out.print(Profile.report(steps));
+        double fma = Profile.fmaPeakGflops();
+        out.print(Profile.report(steps, fma));
         double peak = Profile.kernelPeakGflops();
-        out.printf(Locale.ROOT, "GFLOPS count useful multiply-adds (×2; not the zero padding). The 3×3 convolution kernel alone, "
+        out.printf(Locale.ROOT, "GFLOPS count useful multiply-adds (×2; not the zero padding) of the direct convolution. The 3×3 convolution kernel alone, "
                 + "in cache (64→64 channels, 4×16², %d threads): %.1f GFLOPS; the whole step reaches %.0f%% of that.%n",
                 Profile.threads(), peak, 100 * Profile.totalFlops() / (wall * 1e6 * steps) / peak);
+        if (!Double.isNaN(fma))
+            out.printf(Locale.ROOT, "FMA peak (independent vector FMAs, no memory traffic, %d threads): %.1f GFLOPS. \"of FMA peak\" is the multiply-adds "
+                    + "actually done against it: half the GFLOPS column for the Winograd rows (.wino.), which do half the direct convolution's multiplies. "
+                    + "At that peak the step's multiply-adds would take %.0f ms of its %.0f.%n",
+                    Profile.threads(), fma, Profile.actualFlops() / (double) steps / fma / 1e6, wall);
         // inference, where batch-1 latency is the Generate view's (one sample, many steps)
         for (int b : new int[]{1, 16}) {
             float[] x = new float[b * 784], tf = TimeFeatures.of(new double[b], c.timeFeatures());
@@ -254,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
             double ms = (System.nanoTime() - s0) / 1e6 / calls;
             Profile.enable(false);
             out.printf(Locale.ROOT, "%nInference at batch %d: %.2f ms wall per forward (mean of %d, profiled)%n", b, ms, calls);
-            out.print(Profile.report(calls));
+            out.print(Profile.report(calls, fma));
         }
         out.flush();
         return 0;

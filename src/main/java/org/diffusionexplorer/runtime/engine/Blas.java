@@ -10,8 +10,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 /**
  * Single-precision GEMM on OpenBLAS (the BLAS that ND4J's CPU backend ships with), through native buffers that are
- * reused between calls. Measured here: ~240-300 GFLOPS for large GEMMs on 2 cores, against ~24 GFLOPS for ND4J's
- * conv2d op and ~23 µs of overhead per small ND4J op, which is why the UNet is built on GEMMs directly.
+ * reused between calls. Measured here: 50-60 GFLOPS per core for the convolutions' GEMMs (OpenBLAS 0.3.19 runs its
+ * AVX2 kernels on these CPUs; see {@link VecConv}), against ~24 GFLOPS for ND4J's conv2d op and ~23 µs of overhead
+ * per small ND4J op, which is why the UNet is built on GEMMs directly.
  */
 final class Blas {
     static {

@@ -54,20 +54,48 @@ public final class Profile {
         return FLOPS.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** The floating-point operations actually done since the last reset: as {@link #totalFlops}, Winograd rows halved. */
+    public static long actualFlops() {
+        return FLOPS.entrySet().stream().mapToLong(e -> e.getKey().contains(".wino.") ? e.getValue().get() / 2 : e.getValue().get()).sum();
+    }
+
     /** A table of milliseconds per operation, divided by calls (e.g. training steps), largest first. */
     public static String report(int calls) {
+        return report(calls, Double.NaN);
+    }
+
+    /**
+     * As {@link #report(int)}, with a column of each operation's arithmetic rate as a share of fmaPeak (GFLOPS, see
+     * {@link #fmaPeakGflops}) when it is a number: the multiply-adds actually done, which for the row-wise Winograd
+     * operations (keys with ".wino.") are half the direct convolution's that the GFLOPS column counts.
+     */
+    public static String report(int calls, double fmaPeak) {
         Map<String, Long> copy = new TreeMap<>();
         TIME.forEach((k, v) -> copy.put(k, v.get()));
         long total = copy.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder sb = new StringBuilder("| operation | ms per call | share | GFLOPS |\n|---|---|---|---|\n");
+        boolean share = !Double.isNaN(fmaPeak);
+        StringBuilder sb = new StringBuilder(share ? "| operation | ms per call | share | GFLOPS | of FMA peak |\n|---|---|---|---|---|\n"
+                : "| operation | ms per call | share | GFLOPS |\n|---|---|---|---|\n");
         copy.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> {
             AtomicLong f = FLOPS.get(e.getKey());
-            String gf = f == null ? "" : String.format(Locale.ROOT, "%.1f", f.get() / (double) Math.max(1, e.getValue()));
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% | %s |%n", e.getKey(), e.getValue() / 1e6 / calls,
+            double g = f == null ? 0 : f.get() / (double) Math.max(1, e.getValue());
+            String gf = f == null ? "" : String.format(Locale.ROOT, "%.1f", g);
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% | %s |", e.getKey(), e.getValue() / 1e6 / calls,
                     100.0 * e.getValue() / Math.max(1, total), gf));
+            if (share) sb.append(f == null ? " |" : String.format(Locale.ROOT, " %.0f%% |", 100 * g * (e.getKey().contains(".wino.") ? 0.5 : 1) / fmaPeak));
+            sb.append('\n');
         });
-        sb.append(String.format(Locale.ROOT, "| total | %.1f | | %.1f |%n", total / 1e6 / calls, totalFlops() / (double) Math.max(1, total)));
+        sb.append(String.format(Locale.ROOT, "| total | %.1f | | %.1f |%s%n", total / 1e6 / calls, totalFlops() / (double) Math.max(1, total),
+                share ? " |" : ""));
         return sb.toString();
+    }
+
+    /**
+     * This machine's arithmetic ceiling: GFLOPS of independent vector FMAs on the engine's threads (about a second);
+     * NaN when the Vector API module is not loaded.
+     */
+    public static double fmaPeakGflops() {
+        return VecSupport.moduleLoaded() ? FmaPeak.gflops() : Double.NaN;
     }
 
     /** The 3×3 convolution kernel's GFLOPS in isolation on this machine (see {@code Conv.kernelPeakGflops}). */
