@@ -91,7 +91,7 @@ public final class Profile {
     }
 
     /**
-     * This machine's arithmetic ceiling: GFLOPS of independent vector FMAs on the engine's threads (about a second);
+     * This machine's arithmetic ceiling: GFLOPS of independent vector FMAs on the engine's threads (about a quarter of a second);
      * NaN when the Vector API module is not loaded.
      */
     public static double fmaPeakGflops() {

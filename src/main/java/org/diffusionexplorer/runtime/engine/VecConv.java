@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * Why not OpenBLAS: ND4J 1.0.0-M2.1 ships OpenBLAS 0.3.19, which runs its AVX2 (Haswell) kernels on CPUs it does not
  * know, among them the AVX-512 machines here, at 50-60 GFLOPS per core. C2 compiles the kernels below to AVX-512
- * FMAs, at 60-65% of the machine's FMA peak (117 GFLOPS per core, {@link FmaPeak}) on a layer alone and about half of
+ * FMAs, at 60-86% of the machine's FMA peak (117 GFLOPS per core, {@link FmaPeak}) on a layer alone and about half of
  * it within a training step (README, performance; {@code bench --profile}). They also need no im2col copy and no
  * trip through native memory: a B row of the forward product is a shifted row of the input itself.
  *

@@ -38,18 +38,18 @@ class ProfileTest {
         Profile.enable(true);
         long t0 = Profile.start();
         Thread.sleep(2);
-        t0 = Profile.lap("conv3.fwd.wino.gemm", t0, 1_000_000_000);
+        t0 = Profile.lap("conv3.fwd.wino.gemm", t0, 1_000_000_000_000L);
         Thread.sleep(2);
-        Profile.lap("conv1.fwd", t0, 300_000_000);
-        assertEquals(1_300_000_000, Profile.totalFlops());
-        assertEquals(800_000_000, Profile.actualFlops());
-        String table = Profile.report(1, 1000);
+        Profile.lap("conv1.fwd", t0, 300_000_000_000L);
+        assertEquals(1_300_000_000_000L, Profile.totalFlops());
+        assertEquals(800_000_000_000L, Profile.actualFlops());
+        String table = Profile.report(1, 10_000);
         assertTrue(table.startsWith("| operation | ms per call | share | GFLOPS | of FMA peak |"), table);
         // each row's share of the peak is its GFLOPS, halved for a Winograd row, over the peak
         for (String key : new String[]{"conv3.fwd.wino.gemm", "conv1.fwd"}) {
             String[] cells = table.lines().filter(l -> l.startsWith("| " + key + " |")).findFirst().orElseThrow().split("\\|");
             double gflops = Double.parseDouble(cells[4].trim()), share = Double.parseDouble(cells[5].trim().replace("%", ""));
-            assertEquals(100 * gflops * (key.contains(".wino.") ? 0.5 : 1) / 1000, share, 1, table);
+            assertEquals(100 * gflops * (key.contains(".wino.") ? 0.5 : 1) / 10_000, share, 1, table);
         }
         assertTrue(Profile.report(1).startsWith("| operation | ms per call | share | GFLOPS |\n"), "no peak, no column");
     }
