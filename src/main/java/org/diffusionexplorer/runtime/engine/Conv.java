@@ -254,15 +254,15 @@ final class Conv {
         return dx;
     }
 
-    /**
-     * Whether a 3×3 convolution with m output rows on images w wide runs as {@link RowWinograd} (half the
-     * multiply-adds); {@code -Ddiffusionexplorer.winograd=false} keeps the direct GEMM (for comparison).
-     */
     /** Whether {@link #product} runs this convolution on images w wide as Winograd (which fuses the epilogue). */
     private boolean winogradPath(int w) {
         return k != 1 && winograd(cout, w);
     }
 
+    /**
+     * Whether a 3×3 convolution with m output rows on images w wide runs as {@link RowWinograd} (half the
+     * multiply-adds); {@code -Ddiffusionexplorer.winograd=false} keeps the direct GEMM (for comparison).
+     */
     private static boolean winograd(int m, int w) {
         // VecSupport first: RowWinograd's class needs the incubator module, which `--engine blas` runs without
         return WINOGRAD && VecSupport.enabled() && RowWinograd.handles(m, w);

@@ -56,7 +56,12 @@ public final class Profile {
 
     /** The floating-point operations actually done since the last reset: as {@link #totalFlops}, Winograd rows halved. */
     public static long actualFlops() {
-        return FLOPS.entrySet().stream().mapToLong(e -> e.getKey().contains(".wino.") ? e.getValue().get() / 2 : e.getValue().get()).sum();
+        return FLOPS.entrySet().stream().mapToLong(e -> (long) (e.getValue().get() * doneShare(e.getKey()))).sum();
+    }
+
+    /** The share of an operation's counted (direct-convolution) FLOPs it actually does: half for the Winograd rows. */
+    private static double doneShare(String key) {
+        return key.contains(".wino.") ? 0.5 : 1;
     }
 
     /** A table of milliseconds per operation, divided by calls (e.g. training steps), largest first. */
@@ -82,7 +87,7 @@ public final class Profile {
             String gf = f == null ? "" : String.format(Locale.ROOT, "%.1f", g);
             sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% | %s |", e.getKey(), e.getValue() / 1e6 / calls,
                     100.0 * e.getValue() / Math.max(1, total), gf));
-            if (share) sb.append(f == null ? " |" : String.format(Locale.ROOT, " %.0f%% |", 100 * g * (e.getKey().contains(".wino.") ? 0.5 : 1) / fmaPeak));
+            if (share) sb.append(f == null ? " |" : String.format(Locale.ROOT, " %.0f%% |", 100 * g * doneShare(e.getKey()) / fmaPeak));
             sb.append('\n');
         });
         sb.append(String.format(Locale.ROOT, "| total | %.1f | | %.1f |%s%n", total / 1e6 / calls, totalFlops() / (double) Math.max(1, total),
