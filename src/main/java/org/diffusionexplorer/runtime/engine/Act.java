@@ -32,10 +32,14 @@ final class Act {
 
     Act likeUninit() { return uninit(c, n, h, w); }
 
+    /** a's channels, then b's (one copy job per channel plane, so both cores copy). */
     static Act concat(Act a, Act b) {
         float[] d = Arena.uninit(a.data.length + b.data.length);
-        System.arraycopy(a.data, 0, d, 0, a.data.length);
-        System.arraycopy(b.data, 0, d, a.data.length, b.data.length);
+        int p = a.plane();
+        Par.each(a.c + b.c, p, ch -> {
+            if (ch < a.c) System.arraycopy(a.data, ch * p, d, ch * p, p);
+            else System.arraycopy(b.data, (ch - a.c) * p, d, ch * p, p);
+        });
         return new Act(a.c + b.c, a.n, a.h, a.w, d);
     }
 
@@ -43,8 +47,10 @@ final class Act {
     Act[] split(int c1) {
         int p = plane();
         float[] d1 = Arena.uninit(c1 * p), d2 = Arena.uninit(data.length - c1 * p);
-        System.arraycopy(data, 0, d1, 0, d1.length);
-        System.arraycopy(data, c1 * p, d2, 0, d2.length);
+        Par.each(c, p, ch -> {
+            if (ch < c1) System.arraycopy(data, ch * p, d1, ch * p, p);
+            else System.arraycopy(data, ch * p, d2, (ch - c1) * p, p);
+        });
         return new Act[]{new Act(c1, n, h, w, d1), new Act(c - c1, n, h, w, d2)};
     }
 
