@@ -25,14 +25,18 @@ final class VecConvGrad {
     // The weight gradient as dot products along the columns: no channel-last copy
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Columns per pass of {@link #weightGradientDot} (its A and B rows stay in the L2 cache within a pass). */
-    private static final int JCHUNK = 2048;
+    /**
+     * Columns per pass of {@link #weightGradientDot} (its A and B rows stay in the L2 cache within a pass). In an
+     * interleaved A/B of whole training steps ({@code StepAb}, wave 2 session 9) 2048, 4096 and 16384 were within
+     * 1.5% of each other, 1024 and 512 were 2% and 8% slower. Not final: {@code StepAb} varies it.
+     */
+    static int jchunk = 2048;
 
     /**
      * grad[gradBase + o·k + t·rows + r] += Σ_{j<len} dy[dyBase + o·P + lo + j] · src[srcBase + r·P + lo + j + offs[t]],
      * the weight gradient with the vectors along the reduction: blocks of 4 gradient rows × 6 columns, each a dot
      * product of two rows read in place (so no channel-last copy of src, which cost as much as a tenth of a training
-     * step). The columns are taken in passes of {@link #JCHUNK} so that the rows stay in cache; each block's 24
+     * step). The columns are taken in passes of {@link #jchunk} so that the rows stay in cache; each block's 24
      * vector sums carry over from pass to pass, and their lanes are added once at the end, in a fixed order. Each block
      * belongs to one job, so the result does not depend on the thread count. A last, partial block of rows or columns
      * repeats the last one and drops the extra sums. (Blocks of 8 × 3 measured about 14% slower: eight rows of dy do
@@ -57,8 +61,8 @@ final class VecConvGrad {
             Arrays.fill(lanes, 0, kBlocks * block, 0f);
             int[] a = new int[4];
             for (int i = 0; i < 4; i++) a[i] = dyBase + Math.min(ob * 4 + i, m - 1) * P + lo;
-            for (int j0 = 0; j0 < vecLen; j0 += JCHUNK) {
-                int jn = Math.min(JCHUNK, vecLen - j0);
+            for (int j0 = 0; j0 < vecLen; j0 += jchunk) {
+                int jn = Math.min(jchunk, vecLen - j0);
                 for (int kb = 0; kb < kBlocks; kb++) dot46(dy, a, j0, src, bRow, 6 * kb, jn, lanes, kb * block);
             }
             for (int kb = 0; kb < kBlocks; kb++)
