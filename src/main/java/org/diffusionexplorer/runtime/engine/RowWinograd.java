@@ -40,7 +40,7 @@ final class RowWinograd {
     private static final float[] ZERO = new float[4096];
     /** The horizontal taps as column offsets in the transformed rows. */
     private static final int[] TAPS = {-1, 0, 1};
-    /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Wave 2 session 9 (interleaved A/B of whole training steps, {@code StepAb}): 256 makes the chunked products 23–25% slower, 1024 the same as 512, so smaller chunks do not make them less memory-sensitive. Not final: RowWinogradTest runs chunks of one tile row. */
+    /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Wave 2 session 9 (interleaved A/B of whole training steps, {@code StepAb}): 256 makes the chunked products 22–25% slower, 1024 the same as 512, so smaller chunks do not make them less memory-sensitive. Not final: RowWinogradTest runs chunks of one tile row. */
     static int chunkColumns = 512;
 
     /** Profile rows: the three stages, and the three together when run in chunks. */

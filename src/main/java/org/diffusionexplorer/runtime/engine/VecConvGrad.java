@@ -27,8 +27,9 @@ final class VecConvGrad {
 
     /**
      * Columns per pass of {@link #weightGradientDot} (its A and B rows stay in the L2 cache within a pass). In an
-     * interleaved A/B of whole training steps ({@code StepAb}, wave 2 session 9) 2048, 4096 and 16384 were within
-     * 1.5% of each other, 1024 and 512 were 2% and 8% slower. Not final: {@code StepAb} varies it.
+     * interleaved A/B over whole training steps ({@code StepAb}, wave 2 session 9) the weight gradient's products
+     * took within 1.5% of each other with 2048, 4096 and 16384, 2% and 8% longer with 1024 and 512. Not final:
+     * {@code StepAb} varies it (read once per call, rounded down to whole vectors, at least one).
      */
     static int jchunk = 2048;
 
@@ -55,14 +56,14 @@ final class VecConvGrad {
             bRow[kk] = srcBase + r * P + lo + offs[t];
             column[kk] = t * rows + r;
         }
-        int vecLen = len / L * L;
+        int vecLen = len / L * L, jc = Math.max(L, jchunk / L * L);
         Par.chunks((m + 3) / 4, (w, ob) -> {
             float[] lanes = s.worker(w).acc(kBlocks * block);
             Arrays.fill(lanes, 0, kBlocks * block, 0f);
             int[] a = new int[4];
             for (int i = 0; i < 4; i++) a[i] = dyBase + Math.min(ob * 4 + i, m - 1) * P + lo;
-            for (int j0 = 0; j0 < vecLen; j0 += jchunk) {
-                int jn = Math.min(jchunk, vecLen - j0);
+            for (int j0 = 0; j0 < vecLen; j0 += jc) {
+                int jn = Math.min(jc, vecLen - j0);
                 for (int kb = 0; kb < kBlocks; kb++) dot46(dy, a, j0, src, bRow, 6 * kb, jn, lanes, kb * block);
             }
             for (int kb = 0; kb < kBlocks; kb++)

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Concatenation along channels and its split, on planes large enough for the parallel copy and on tiny ones. */
+/** Concatenation along channels and its split: on enough planes for Par.each's parallel copy (3 + 5 planes of 8 × 28²), and on fewer or tinier ones that it copies on the caller's thread. */
 class ActTest {
     private static Act filled(int c, int n, int h, int w, float base) {
         Act a = new Act(c, n, h, w);
@@ -15,7 +15,7 @@ class ActTest {
 
     @Test
     void concatPutsTheFirstChannelsFirstAndSplitUndoesIt() {
-        for (int[] s : new int[][]{{3, 5, 2, 28, 28}, {1, 2, 1, 1, 1}, {7, 1, 4, 14, 14}}) {
+        for (int[] s : new int[][]{{3, 5, 8, 28, 28}, {3, 5, 2, 28, 28}, {1, 2, 1, 1, 1}, {7, 1, 4, 14, 14}}) {
             int c1 = s[0], c2 = s[1], n = s[2], h = s[3], w = s[4];
             Act a = filled(c1, n, h, w, 0.5f), b = filled(c2, n, h, w, -1e6f);
             Act cat = Act.concat(a, b);
