@@ -118,7 +118,7 @@ public final class Trajectory {
         int[] k = keptSteps();
         if (complete()) return "all " + k.length;
         if (k.length <= 6) return Arrays.toString(k);
-        return k[0] + ", " + k[1] + ", " + k[2] + ", … " + k[k.length - 1] + " (every " + (k[1] - k[0]) + "th, " + k.length + " in all)";
+        return k[0] + ", " + k[1] + ", " + k[2] + ", … " + k[k.length - 1] +  (k[1] - k[0] == 1 ? " (" : " (one in " + (k[1] - k[0]) + ", ") + k.length + " in all)";
     }
 
     /** The same steps (t, ᾱ, model calls) with other tensors, and the given number of steps taken. */

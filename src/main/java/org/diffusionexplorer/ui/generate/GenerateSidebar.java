@@ -188,13 +188,21 @@ final class GenerateSidebar extends VBox {
         javafx.scene.control.Slider w = new javafx.scene.control.Slider(0, 10, vm.guidanceProperty().get());
         w.setMajorTickUnit(1);
         w.setShowTickMarks(true);
+        w.setBlockIncrement(0.1); // the arrow keys' step (the default, 10, jumped from end to end)
         Label wLabel = new Label();
         wLabel.textProperty().bind(vm.guidanceProperty().asString(java.util.Locale.ROOT, "w = %.1f"));
         w.valueProperty().addListener((o, a, b) -> vm.guidanceProperty().set(Math.round(b.doubleValue() * 10) / 10.0));
         w.setTooltip(new javafx.scene.control.Tooltip("Classifier-free guidance: ε̃ = ε(x, ∅) + w·(ε(x, class) − ε(x, ∅)); "
                 + "0 ignores the class, 1 is plain conditional sampling, more trades diversity for the class's look"));
-        w.setOnMouseReleased(e -> {
+        Runnable resample = () -> {
             if (vm.trajectoryProperty().get() != null && !vm.busy() && vm.classIndexProperty().get() != GuidanceModel.NONE) vm.run();
+        };
+        w.setOnMouseReleased(e -> resample.run());
+        w.setOnKeyReleased(e -> { // as on release of the mouse, once the arrow keys let go
+            switch (e.getCode()) {
+                case LEFT, RIGHT, UP, DOWN, HOME, END -> resample.run();
+                default -> { }
+            }
         });
         Runnable fillClasses = () -> {
             // index i of the list is class i − 2: a random class per sample (−2), no class (−1), then the classes

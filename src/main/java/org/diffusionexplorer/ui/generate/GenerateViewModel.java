@@ -368,9 +368,14 @@ public final class GenerateViewModel {
 
     /** x_k, x̂₀ and ε̂ of the focused sample at the shown step; x̂₀/ε̂ null at the end or before the step ran. */
     public Trajectory.Frame shownFrame() {
+        return frameAt(shownStep());
+    }
+
+    /** As {@link #shownFrame} at kept step k of the main trajectory. */
+    public Trajectory.Frame frameAt(int k) {
         Trajectory tr = trajectory.get();
         if (tr == null) return null;
-        Trajectory.Frame f = tr.frame(shownStep());
+        Trajectory.Frame f = tr.frame(k);
         int i = Math.min(selected.get(), f.xt().dim(0) - 1);
         return new Trajectory.Frame(f.xt().item(i), f.x0Hat() == null ? null : f.x0Hat().item(i), f.epsHat() == null ? null : f.epsHat().item(i));
     }

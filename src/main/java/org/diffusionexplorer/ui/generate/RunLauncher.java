@@ -221,9 +221,11 @@ final class RunLauncher {
         int res = vm.resolutionProperty().get();
         NoiseSchedule live = vm.liveSchedule();
         Trajectory before = vm.trajectory.get();
+        String beforeLabel = vm.runLabel.get();
         cancelRequested = false;
         compareDone.clear();
         if (target == Target.MAIN) { // a new main run: the old branch and round trip belong to the old trajectory
+            vm.runLabel.set(what + ": " + src.label() + "…"); // "This run" describes the grid, which shows the new run live
             vm.branch.set(null);
             vm.branchLabel.set("");
             vm.roundTrip.set("");
@@ -241,6 +243,7 @@ final class RunLauncher {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
                 worker.fx(() -> {
                     vm.state.set(GenerateViewModel.State.IDLE);
+                    if (target == Target.MAIN) vm.runLabel.set(beforeLabel);
                     vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
                 });
                 return;
@@ -285,7 +288,10 @@ final class RunLauncher {
                 worker.fx(() -> {
                     active = null;
                     vm.state.set(GenerateViewModel.State.IDLE);
-                    if (target == Target.MAIN && before != null) vm.showLive(before);
+                    if (target == Target.MAIN && before != null) {
+                        vm.showLive(before);
+                        vm.runLabel.set(beforeLabel);
+                    }
                     vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
                 });
                 return;
@@ -297,7 +303,10 @@ final class RunLauncher {
                 vm.state.set(GenerateViewModel.State.IDLE);
                 vm.progress.set(wasCancelled ? vm.progress.get() : 1);
                 if (results.isEmpty()) {
-                    if (target == Target.MAIN && before != null) vm.showLive(before);
+                    if (target == Target.MAIN && before != null) {
+                        vm.showLive(before);
+                        vm.runLabel.set(beforeLabel);
+                    }
                     vm.info(what + " cancelled before the first step; nothing changed");
                     return;
                 }

@@ -135,6 +135,10 @@ class GenerateViewModelTest {
             vm.poll();
             assertTrue(System.nanoTime() < deadline, "the run did not get going");
         }
+        // "This run" names the run the grid shows live, and the step before the newest has its x̂₀ (the view shows it)
+        assertTrue(vm.runLabelProperty().get().startsWith("Sampling: "), vm.runLabelProperty().get());
+        Trajectory live = vm.trajectoryProperty().get();
+        assertNotNull(vm.frameAt(live.nearestKept(live.completed() - 1)).x0Hat());
         vm.pause();
         assertEquals(GenerateViewModel.State.PAUSED, vm.stateProperty().get());
         Thread.sleep(100);
@@ -208,7 +212,7 @@ class GenerateViewModelTest {
         assertTrue(tr.bytes() <= 300_000_000L, "holds " + tr.bytes());
         assertFalse(tr.complete());
         assertTrue(tr.isKept(0) && tr.isKept(1000));
-        assertTrue(vm.keptText().contains("every 3th"), vm.keptText());
+        assertTrue(vm.keptText().contains("one in 3"), vm.keptText());
         vm.stepProperty().set(301); // not kept: the nearest kept step is shown, with its true index
         assertEquals(300, vm.shownStep());
         assertTrue(vm.readouts()[0][1].startsWith("300 / 1000 (nearest kept to 301)"), vm.readouts()[0][1]);
@@ -226,9 +230,11 @@ class GenerateViewModelTest {
         vm.countProperty().set(4);
         vm.run();
         Trajectory before = vm.trajectoryProperty().get();
+        String label = vm.runLabelProperty().get();
         broken[0] = true;
         vm.run();
         assertSame(before, vm.trajectoryProperty().get());
+        assertEquals(label, vm.runLabelProperty().get(), "a failed run leaves the label of the trajectory still shown");
         assertTrue(vm.errorProperty().get());
         assertTrue(vm.messageProperty().get().contains("checksum mismatch"), vm.messageProperty().get());
         broken[0] = false;
