@@ -89,6 +89,16 @@ public final class Trajectory {
         return f;
     }
 
+    /**
+     * The kept step whose x̂₀ and ε̂ stand for step k's: k itself, or, while k is a running sampler's newest step
+     * (its predictions come with its next model call), the kept step before it; k when neither has them.
+     */
+    public int predictedStep(int k) {
+        if (k >= t.length || frame(k).x0Hat() != null) return k;
+        Integer before = frames.lowerKey(k);
+        return before != null && frames.get(before).x0Hat() != null ? before : k;
+    }
+
     /** The kept grid point nearest to k that has x (ties go to the earlier one). */
     public int nearestKept(int k) {
         Integer lo = frames.floorKey(k), hi = frames.ceilingKey(k);
@@ -118,7 +128,7 @@ public final class Trajectory {
         int[] k = keptSteps();
         if (complete()) return "all " + k.length;
         if (k.length <= 6) return Arrays.toString(k);
-        return k[0] + ", " + k[1] + ", " + k[2] + ", … " + k[k.length - 1] +  (k[1] - k[0] == 1 ? " (" : " (one in " + (k[1] - k[0]) + ", ") + k.length + " in all)";
+        return k[0] + ", " + k[1] + ", " + k[2] + ", … " + k[k.length - 1] + (k[1] - k[0] == 1 ? " (" : " (one in " + (k[1] - k[0]) + ", ") + k.length + " in all)";
     }
 
     /** The same steps (t, ᾱ, model calls) with other tensors, and the given number of steps taken. */

@@ -317,22 +317,13 @@ public final class GenerateView extends BorderPane {
         Trajectory.Frame f = vm.shownFrame();
         show(xtPanel, f.xt(), 1f, 0, 0);
         xtPanel.setTitle("x_t at step " + k);
-        // during a run the newest step's x̂₀ and ε̂ come with its model call, still to run: show the step before's
-        Trajectory.Frame p = f;
-        int pk = k;
-        if (f.x0Hat() == null && k < tr.steps() && k > 0) {
-            int prev = tr.nearestKept(k - 1);
-            Trajectory.Frame q = prev < k ? vm.frameAt(prev) : null;
-            if (q != null && q.x0Hat() != null) {
-                p = q;
-                pk = prev;
-            }
-        }
-        show(x0Panel, p.x0Hat() != null ? p.x0Hat() : k == tr.steps() ? f.xt() : null, 1f, f.xt().dim(1), f.xt().dim(2));
-        String x0Title = (vm.guide.ofRun != null ? "guided x̂₀ at step " : "x̂₀ at step ") + pk;
-        x0Panel.setTitle(k == tr.steps() ? "the sample" : p.x0Hat() != null ? x0Title : "x̂₀ at step " + k + ": after its model call");
+        int pk = tr.predictedStep(k); // during a run, the step before the newest (whose model call is still to come)
+        Trajectory.Frame p = pk == k ? f : vm.frameAt(pk);
+        boolean end = k == tr.steps(), has = p.x0Hat() != null;
+        show(x0Panel, has ? p.x0Hat() : end ? f.xt() : null, 1f, f.xt().dim(1), f.xt().dim(2));
+        x0Panel.setTitle(end ? "the sample" : has ? (vm.guide.ofRun != null ? "guided x̂₀ at step " : "x̂₀ at step ") + pk : "x̂₀ at step " + k + ": after its model call");
         show(epsPanel, p.epsHat(), 0.5f, f.xt().dim(1), f.xt().dim(2));
-        epsPanel.setTitle(p.epsHat() != null ? "ε̂ / 2 at step " + pk : k == tr.steps() ? "ε̂: none at the end" : "ε̂ at step " + k + ": after its model call");
+        epsPanel.setTitle(p.epsHat() != null ? "ε̂ / 2 at step " + pk : end ? "ε̂: none at the end" : "ε̂ at step " + k + ": after its model call");
         Tensor near = vm.nearestImage();
         dataPanel.setVisible(near != null);
         dataPanel.setManaged(near != null);

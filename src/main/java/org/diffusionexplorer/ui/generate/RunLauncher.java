@@ -55,6 +55,8 @@ final class RunLauncher {
     private final SourceLoader loader;
     private volatile Active active;
     private volatile boolean cancelRequested;
+    /** The main run's "This run" label, set when its first step shows in the grid (FX thread). */
+    private String liveLabel = "";
     private final List<Trajectory> compareDone = new ArrayList<>();
 
     RunLauncher(GenerateViewModel vm, TaskRunner worker, SourceLoader loader) {
@@ -222,10 +224,17 @@ final class RunLauncher {
         NoiseSchedule live = vm.liveSchedule();
         Trajectory before = vm.trajectory.get();
         String beforeLabel = vm.runLabel.get();
+        // a failed or empty main run puts the grid and "This run" back as they were
+        Runnable restore = () -> {
+            if (target == Target.MAIN && before != null) {
+                vm.showLive(before);
+                vm.runLabel.set(beforeLabel);
+            }
+        };
         cancelRequested = false;
         compareDone.clear();
         if (target == Target.MAIN) { // a new main run: the old branch and round trip belong to the old trajectory
-            vm.runLabel.set(what + ": " + src.label() + "…"); // "This run" describes the grid, which shows the new run live
+            liveLabel = what + ": " + src.label() + "…"; // "This run" names what the grid shows, from the run's first step
             vm.branch.set(null);
             vm.branchLabel.set("");
             vm.roundTrip.set("");
@@ -243,7 +252,6 @@ final class RunLauncher {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
                 worker.fx(() -> {
                     vm.state.set(GenerateViewModel.State.IDLE);
-                    if (target == Target.MAIN) vm.runLabel.set(beforeLabel);
                     vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
                 });
                 return;
@@ -288,10 +296,7 @@ final class RunLauncher {
                 worker.fx(() -> {
                     active = null;
                     vm.state.set(GenerateViewModel.State.IDLE);
-                    if (target == Target.MAIN && before != null) {
-                        vm.showLive(before);
-                        vm.runLabel.set(beforeLabel);
-                    }
+                    restore.run();
                     vm.fail(what + " failed: " + m + (before != null ? " (the previous trajectory is kept)" : ""));
                 });
                 return;
@@ -303,10 +308,7 @@ final class RunLauncher {
                 vm.state.set(GenerateViewModel.State.IDLE);
                 vm.progress.set(wasCancelled ? vm.progress.get() : 1);
                 if (results.isEmpty()) {
-                    if (target == Target.MAIN && before != null) {
-                        vm.showLive(before);
-                        vm.runLabel.set(beforeLabel);
-                    }
+                    restore.run();
                     vm.info(what + " cancelled before the first step; nothing changed");
                     return;
                 }
@@ -325,7 +327,10 @@ final class RunLauncher {
         Trajectory snap = a.job.snapshot();
         vm.progress.set((a.index + (double) done / snap.steps()) / a.of);
         switch (a.target) {
-            case MAIN -> vm.showLive(snap);
+            case MAIN -> {
+                vm.showLive(snap);
+                vm.runLabel.set(liveLabel);
+            }
             case BRANCH -> {
                 vm.branch.set(snap);
                 vm.changed();

@@ -32,8 +32,7 @@ public final class StepAb {
         for (int i = 0; i < tf.length; i++) tf[i] = (float) r.nextDouble();
         for (int i = 0; i < 20; i++) for (int v : values) { set.accept(v); u.forward(x, n, tf, true); u.backward(d, n); }
         List<List<Double>> t = new ArrayList<>();
-        List<StringBuilder> reports = new ArrayList<>();
-        for (int v : values) { t.add(new ArrayList<>()); reports.add(new StringBuilder()); }
+        for (int ignored : values) t.add(new ArrayList<>());
         double[][] rows = new double[values.length][3];
         String[] keys = {"conv3.bwd.wino.dW.gemm", "conv3.fwd.wino.chunked", "conv3.bwd.wino.dX.chunked"};
         for (int k = 0; k < rounds; k++)
