@@ -80,7 +80,7 @@ class VecConvTest {
         SplittableRandom rng = new SplittableRandom(3);
         // rows·taps a multiple of 6 or not, output rows a multiple of 4 or not (the last blocks repeat a column or a
         // row); columns a multiple of the vector width
-        // or not (the scalar tail); one input channel (the network's first convolution)
+        // or not (the last columns, through zero-padded copies); one input channel (the network's first convolution)
         int[][] shapes = {{9, 16, 8}, {9, 1, 32}, {1, 32, 16}, {1, 64, 8}, {3, 13, 24}, {1, 2, 8}, {9, 5, 12}, {9, 32, 1}, {1, 16, 3}};
         int[][] images = {{4, 9, 7}, {1, 5, 3}, {2, 30, 40}};
         for (int[] im : images)
