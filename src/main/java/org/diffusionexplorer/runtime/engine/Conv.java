@@ -186,9 +186,9 @@ final class Conv {
                         ? Arena.uninit(RowWinograd.XI * cin * RowWinograd.transformedColumns(x)) : null;
                 inputPadded = keep && inputTransformed == null ? padded(x, Arena.uninit(x.c * P)) : null;
                 t0 = Profile.lap("conv3.fwd.pad", t0);
-                float[] ap = winogradWeights(false), v = inputTransformed != null ? inputTransformed
-                        : s.winoInput(RowWinograd.XI * cin * RowWinograd.transformedColumns(x));
-                RowWinograd.conv(x, ap, cout, cin, bias.value, sampleBias, residual == null ? null : residual.data, y, s, RowWinograd.FORWARD, v);
+                // with no transformed input to keep, RowWinograd uses buffers of its own
+                RowWinograd.conv(x, winogradWeights(false), cout, cin, bias.value, sampleBias, residual == null ? null : residual.data, y, s,
+                        RowWinograd.FORWARD, inputTransformed);
                 input = keep ? x : null;
                 return y;
             }

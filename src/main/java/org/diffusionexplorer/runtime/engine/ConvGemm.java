@@ -40,6 +40,17 @@ final class ConvGemm {
         float[] out(int n) {
             return outJ = Scratch.atLeast(outJ, n);
         }
+
+        /** The worker's chunk of {@link RowWinograd}'s transformed rows (V) and products (M), reused chunk after chunk. */
+        private float[] winoV = new float[0], winoM = new float[0];
+
+        float[] winoV(int n) {
+            return winoV = Scratch.atLeast(winoV, n);
+        }
+
+        float[] winoM(int n) {
+            return winoM = Scratch.atLeast(winoM, n);
+        }
     }
 
     static int chunkColumns(int len, int k) {

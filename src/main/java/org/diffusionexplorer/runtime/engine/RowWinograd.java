@@ -60,7 +60,7 @@ final class RowWinograd {
      * mOut output and mIn input rows. The profile's rows for the three stages are named by laps.
      */
     static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps) {
-        conv(x, ap, mOut, mIn, bias, dst, s, laps, s.winoInput(XI * mIn * transformedColumns(x)));
+        conv(x, ap, mOut, mIn, bias, dst, s, laps, null);
     }
 
     /** Columns of the transformed rows of an activation like x (per channel and ξ). */
@@ -68,7 +68,10 @@ final class RowWinograd {
         return x.n * ((x.h + TILE - 1) / TILE) * (x.w + 1) + 1;
     }
 
-    /** As above, with the transformed input written to v (XI·mIn·{@link #transformedColumns} floats), for {@link #weightGradient}. */
+    /**
+     * As above, with the transformed input written to v (XI·mIn·{@link #transformedColumns} floats), for
+     * {@link #weightGradient}; or, with v null, kept nowhere (in chunks it then stays in a small buffer per worker).
+     */
     static void conv(Act x, float[] ap, int mOut, int mIn, float[] bias, Act dst, Scratch s, String[] laps, float[] v) {
         conv(x, ap, mOut, mIn, bias, null, null, dst, s, laps, v);
     }
@@ -84,30 +87,42 @@ final class RowWinograd {
         if (residual != null && residual.length != dst.data.length) throw new IllegalArgumentException("residual");
         if (x.c != mIn || dst.c != mOut) throw new IllegalArgumentException("channels");
         int th = (x.h + TILE - 1) / TILE, wp = x.w + 1, q = x.n * th * wp + 1, k = 3 * mIn;
-        float[] m = s.out(XI * mOut * q);
         long t0 = Profile.start();
         int tileRows = x.n * th, perChunk = Math.max(1, chunkColumns / wp), chunks = (tileRows + perChunk - 1) / perChunk;
         if (chunks >= 2 * Par.threads()) {
             // in chunks of tile rows, each transformed, multiplied and transformed back by one thread while its
-            // rows are in cache (one pass over memory each was memory-bound: V and M are 1.5 times x and dst)
+            // rows are in cache (one pass over memory each was memory-bound: V and M are 1.5 times x and dst).
+            // A chunk's products M, and V when it is not kept, go to the worker's own buffer with cq columns per
+            // row, reused chunk after chunk: a chunk's columns of the whole-image buffers were first written to
+            // memory and read back, for nothing (wave 2, session 10).
+            int cq = perChunk * wp + 1;
+            boolean keepV = v != null;
+            int vq = keepV ? q : cq;
             int[][] bOffs = new int[XI][];
-            for (int xi = 0; xi < XI; xi++) bOffs[xi] = VecConv.rowOffsets(mIn, q, TAPS, xi * (mIn - mOut) * q);
+            for (int xi = 0; xi < XI; xi++) bOffs[xi] = VecConv.rowOffsets(mIn, vq, TAPS, xi * (mIn - mOut) * vq);
             Par.chunks(chunks, (wk, ch) -> {
-                int g0 = ch * perChunk, g1 = Math.min(tileRows, g0 + perChunk);
+                int g0 = ch * perChunk, g1 = Math.min(tileRows, g0 + perChunk), gv = keepV ? 0 : g0;
+                ConvGemm.Worker buffers = s.worker(wk);
+                float[] vc = keepV ? v : buffers.winoV(XI * mIn * cq + L), mc = buffers.winoM(XI * mOut * cq + L);
                 Rows st = new Rows(x.w);
-                for (int c = 0; c < mIn; c++) transformRows(x, th, wp, q, v, false, c, g0, g1, st);
-                for (int xi = 0; xi < XI; xi++)
-                    VecConv.panels(v, bOffs[xi], q, xi * mOut * q + g0 * wp + 1, (g1 - g0) * wp - 1, ap, xi * mOut * k, mOut, m);
-                for (int o = 0; o < mOut; o++) outputRows(m, q, th, wp, bias, sampleBias, residual, dst, o, g0, g1, st);
+                for (int c = 0; c < mIn; c++) transformRows(x, th, wp, vq, gv, vc, false, c, g0, g1, st);
+                for (int xi = 0; xi < XI; xi++) {
+                    // column j of the chunk's V_ξ rows (from lo) lands at column j − (g0 − gv)·wp of M_ξ's
+                    int lo = xi * mOut * vq + (g0 - gv) * wp + 1;
+                    VecConv.panels(vc, bOffs[xi], vq, lo, (g1 - g0) * wp - 1, ap, xi * mOut * k, mOut, mc, cq,
+                            xi * mOut * cq - xi * mOut * vq - (g0 - gv) * wp);
+                }
+                for (int o = 0; o < mOut; o++) outputRows(mc, cq, g0, th, wp, bias, sampleBias, residual, dst, o, g0, g1, st);
             });
             Profile.lap(laps[3], t0, 2L * mOut * 9 * mIn * x.plane());
             return;
         }
-        inputTransform(x, th, wp, q, v);
+        float[] vAll = v != null ? v : s.winoInput(XI * mIn * q), m = s.out(XI * mOut * q);
+        inputTransform(x, th, wp, q, vAll);
         t0 = Profile.lap(laps[0], t0);
         // product ξ: rows of V_ξ from ξ·mIn·q, of M_ξ from ξ·mOut·q (lo shifts both; the offsets correct src's)
         int shift = (mIn - mOut) * q;
-        VecConv.applyPacked(v, mIn, q, 1, q - 2, TAPS, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
+        VecConv.applyPacked(vAll, mIn, q, 1, q - 2, TAPS, ap, 0, null, mOut, m, XI, mOut * q, shift, mOut * k);
         t0 = Profile.lap(laps[1], t0, 2L * mOut * 9 * mIn * x.plane());
         outputTransform(m, q, th, wp, bias, sampleBias, residual, dst);
         Profile.lap(laps[2], t0);
@@ -186,7 +201,7 @@ final class RowWinograd {
      */
     private static void transform(Act x, int th, int wp, int q, float[] v, boolean outputGradient) {
         // one job per channel, its samples and tile rows in order (a vector past a row's end lands in the next one)
-        Par.each(x.c, (long) x.n * th * XI * wp * 2, c -> transformRows(x, th, wp, q, v, outputGradient, c, 0, x.n * th, new Rows(x.w)));
+        Par.each(x.c, (long) x.n * th * XI * wp * 2, c -> transformRows(x, th, wp, q, 0, v, outputGradient, c, 0, x.n * th, new Rows(x.w)));
     }
 
     /** Per-thread state of the row transforms. */
@@ -200,10 +215,14 @@ final class RowWinograd {
         }
     }
 
-    /** {@link #transform} of channel c's tile rows g0 ≤ g < g1 (g = sample·th + ty), in order. */
-    private static void transformRows(Act x, int th, int wp, int q, float[] v, boolean outputGradient, int c, int g0, int g1, Rows st) {
+    /**
+     * {@link #transform} of channel c's tile rows g0 ≤ g < g1 (g = sample·th + ty), in order, into v laid out with
+     * q columns per row and tile row g at column (g − gBase)·wp (gBase 0 for the whole image, g0 for a chunk's buffer).
+     */
+    private static void transformRows(Act x, int th, int wp, int q, int gBase, float[] v, boolean outputGradient, int c, int g0, int g1,
+                                      Rows st) {
         int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
-        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q, end = c * q + g1 * wp;
+        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q, end = c * q + (g1 - gBase) * wp;
         float[] d = x.data, tmp = st.tmp;
         float[][] rows = st.rows;
         int[] offs = st.offs;
@@ -217,7 +236,7 @@ final class RowWinograd {
                 offs[r] = in ? src + y * w : 0;
                 loadsFit &= offs[r] + L <= rows[r].length;
             }
-            int base = c * q + g * wp;
+            int base = c * q + (g - gBase) * wp;
             for (int xi = 0; xi < XI; xi++) v[base + xi * stride] = 0f;
             if (w >= L) {
                 // the last vector overlaps the one before (the same values are written twice)
@@ -305,19 +324,22 @@ final class RowWinograd {
     /** Output rows a = Aᵀ·(M_0..M_5) (+ bias), into the unpadded activation; rows past the image are dropped. */
     static void outputTransform(float[] m, int q, int th, int wp, float[] bias, float[] sampleBias, float[] residual, Act y) {
         // one job per channel, its samples and tiles in order (a vector past a row's end lands in the next one)
-        Par.each(y.c, (long) y.n * th * XI * wp * 2, o -> outputRows(m, q, th, wp, bias, sampleBias, residual, y, o, 0, y.n * th, new Rows(y.w)));
+        Par.each(y.c, (long) y.n * th * XI * wp * 2, o -> outputRows(m, q, 0, th, wp, bias, sampleBias, residual, y, o, 0, y.n * th, new Rows(y.w)));
     }
 
-    /** {@link #outputTransform} of channel o's tile rows g0 ≤ g < g1, in order. */
-    private static void outputRows(float[] m, int q, int th, int wp, float[] bias, float[] sampleBias, float[] res, Act y, int o, int g0, int g1,
-                                   Rows st) {
+    /**
+     * {@link #outputTransform} of channel o's tile rows g0 ≤ g < g1, in order, from m laid out with q columns per
+     * row and tile row g at column (g − gBase)·wp.
+     */
+    private static void outputRows(float[] m, int q, int gBase, int th, int wp, float[] bias, float[] sampleBias, float[] res, Act y, int o,
+                                   int g0, int g1, Rows st) {
         int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
         int end = (o * n + g1 / th) * plane + TILE * (g1 % th) * w; // where tile row g1's output starts
         float[] d = y.data, tmp = st.tmp;
         float b = bias == null ? 0f : bias[o];
         for (int g = g0; g < g1; g++) {
             int i = g / th, ty = g % th, dst = (o * n + i) * plane;
-            int base = o * q + g * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
+            int base = o * q + (g - gBase) * wp + 1, rows = Math.min(TILE, h - TILE * ty), out = dst + TILE * ty * w;
             float t = sampleBias == null ? 0f : sampleBias[i * y.c + o];
             if (w >= L) {
                 for (int x0 = 0; x0 < w; x0 += L) outputRowVector(m, base, stride, Math.min(x0, w - L), w, b, t, res, d, out, rows);

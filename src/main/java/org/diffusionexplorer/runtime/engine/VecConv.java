@@ -85,7 +85,7 @@ final class VecConv {
             int lo = lo0 + q * loStep, apOff = apOff0 + q * apStep;
             int b0 = (int) ((long) blocks * g / groups), b1 = (int) ((long) blocks * (g + 1) / groups);
             panelRange(src, bOff, maxB, P, lo, len, c * PANELS_PER_CHUNK, Math.min(panels, (c + 1) * PANELS_PER_CHUNK),
-                    ap, apOff, k, b0, b1, m, a, dst);
+                    ap, apOff, k, b0, b1, m, a, dst, P, 0);
         });
     }
 
@@ -99,16 +99,16 @@ final class VecConv {
 
     /**
      * Column panels p0 ≤ p < p1 (of NR columns from lo) for the row blocks b0 ≤ b < b1 of 8 (the rows m % 8 left
-     * over belong to the last block and use the unpacked a).
+     * over belong to the last block and use the unpacked a). Column j of output row o goes to dst[dOff + o·dP + j].
      */
     private static void panelRange(float[] src, int[] bOff, int maxB, int P, int lo, int len, int p0, int p1, float[] ap, int apOff,
-                                   int k, int b0, int b1, int m, float[] a, float[] dst) {
+                                   int k, int b0, int b1, int m, float[] a, float[] dst, int dP, int dOff) {
         int full = m / MR, opEnd = Math.min(full, b1), oTail = b1 > full ? full * MR : m; // the tail rows belong to the last block
         for (int p = p0; p < p1; p++) {
             int j0 = lo + p * NR, n = Math.min(NR, lo + len - j0);
             if (n == NR) {
-                for (int op = b0; op < opEnd; op++) k83(ap, apOff + op * k * MR, src, bOff, P, j0, dst, op * MR);
-                for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, P, j0, dst, o);
+                for (int op = b0; op < opEnd; op++) k83(ap, apOff + op * k * MR, src, bOff, j0, dst, dOff + op * MR * dP + j0, dP);
+                for (int o = oTail; o < m; o++) k13(a, o * k, src, bOff, j0, dst, dOff + o * dP + j0);
             } else {
                 // the last columns, a vector at a time: full loads (the lanes past the end are computed and
                 // dropped) and stores through a small buffer. Java 17 has no compiled masked store, and a masked
@@ -120,12 +120,12 @@ final class VecConv {
                     int jv = j0 + v * L, valid = Math.min(L, n - v * L);
                     boolean fits = jv + maxB + L <= src.length;
                     for (int op = b0; op < opEnd; op++) {
-                        if (fits) k81(ap, apOff + op * k * MR, src, bOff, P, jv, dst, op * MR, valid, tmp);
-                        else edgeScalar(ap, apOff + op * k * MR, MR, 1, src, bOff, P, jv, dst, op * MR, MR, valid);
+                        if (fits) k81(ap, apOff + op * k * MR, src, bOff, jv, dst, dOff + op * MR * dP + jv, dP, valid, tmp);
+                        else edgeScalar(ap, apOff + op * k * MR, MR, 1, src, bOff, jv, dst, dOff + op * MR * dP + jv, dP, MR, valid);
                     }
                     for (int o = oTail; o < m; o++) {
-                        if (fits) k11(a, o * k, src, bOff, P, jv, dst, o, valid, tmp);
-                        else edgeScalar(a, o * k, 1, 1, src, bOff, P, jv, dst, o, 1, valid);
+                        if (fits) k11(a, o * k, src, bOff, jv, dst, dOff + o * dP + jv, valid, tmp);
+                        else edgeScalar(a, o * k, 1, 1, src, bOff, jv, dst, dOff + o * dP + jv, dP, 1, valid);
                     }
                 }
             }
@@ -137,15 +137,20 @@ final class VecConv {
      * row o in [0, m) (m a multiple of 8; ap packed as for {@link #applyPacked}, from apOff).
      */
     static void panels(float[] src, int[] bOff, int P, int lo, int len, float[] ap, int apOff, int m, float[] dst) {
+        panels(src, bOff, P, lo, len, ap, apOff, m, dst, P, 0);
+    }
+
+    /** As above, with column j of output row o written to dst[dOff + o·dP + j] (a buffer laid out unlike src). */
+    static void panels(float[] src, int[] bOff, int P, int lo, int len, float[] ap, int apOff, int m, float[] dst, int dP, int dOff) {
         if (len <= 0) return;
         int maxB = Integer.MIN_VALUE;
         for (int b : bOff) maxB = Math.max(maxB, b);
         int k = bOff.length, panels = (len + NR - 1) / NR;
-        panelRange(src, bOff, maxB, P, lo, len, 0, panels, ap, apOff, k, 0, m / MR, m, null, dst);
+        panelRange(src, bOff, maxB, P, lo, len, 0, panels, ap, apOff, k, 0, m / MR, m, null, dst, dP, dOff);
     }
 
     /** 8 output rows × 3 vectors of columns starting at j0. ap holds the 8 rows interleaved: ap[aOff + kk·8 + i]. */
-    private static void k83(float[] ap, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o0) {
+    private static void k83(float[] ap, int aOff, float[] src, int[] bOff, int j0, float[] dst, int d, int dP) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00,
                 c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00,
@@ -174,35 +179,34 @@ final class VecConv {
                 c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
             }
         }
-        int d = o0 * P + j0;
         c00.intoArray(dst, d);
         c01.intoArray(dst, d + L);
         c02.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c10.intoArray(dst, d);
         c11.intoArray(dst, d + L);
         c12.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c20.intoArray(dst, d);
         c21.intoArray(dst, d + L);
         c22.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c30.intoArray(dst, d);
         c31.intoArray(dst, d + L);
         c32.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c40.intoArray(dst, d);
         c41.intoArray(dst, d + L);
         c42.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c50.intoArray(dst, d);
         c51.intoArray(dst, d + L);
         c52.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c60.intoArray(dst, d);
         c61.intoArray(dst, d + L);
         c62.intoArray(dst, d + 2 * L);
-        d += P;
+        d += dP;
         c70.intoArray(dst, d);
         c71.intoArray(dst, d + L);
         c72.intoArray(dst, d + 2 * L);
@@ -210,7 +214,7 @@ final class VecConv {
 
 
     /** 8 output rows × one vector of columns (the last ones: only {@code valid} lanes are stored, through tmp). */
-    private static void k81(float[] ap, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o0, int valid, float[] tmp) {
+    private static void k81(float[] ap, int aOff, float[] src, int[] bOff, int j0, float[] dst, int d0, int dP, int valid, float[] tmp) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int a = aOff;
         for (int kk = 0; kk < bOff.length; kk++, a += MR) {
@@ -234,27 +238,27 @@ final class VecConv {
         c5.intoArray(tmp, 5 * L);
         c6.intoArray(tmp, 6 * L);
         c7.intoArray(tmp, 7 * L);
-        for (int i = 0, d = o0 * P + j0; i < MR; i++, d += P) System.arraycopy(tmp, i * L, dst, d, valid);
+        for (int i = 0, d = d0; i < MR; i++, d += dP) System.arraycopy(tmp, i * L, dst, d, valid);
     }
 
     /**
      * The edge kernels' scalar twin, for the columns where a full vector load would run past src's end:
-     * dst[(o0 + i)·P + j0 + j] = Σ_kk w[wOff + kk·kStride + i·iStride] · src[j0 + j + bOff[kk]], fused multiply-adds
+     * dst[d0 + i·dP + j] = Σ_kk w[wOff + kk·kStride + i·iStride] · src[j0 + j + bOff[kk]], fused multiply-adds
      * in kk order as the vector lanes do them (so the same bits).
      */
-    private static void edgeScalar(float[] w, int wOff, int kStride, int iStride, float[] src, int[] bOff, int P, int j0,
-                                   float[] dst, int o0, int rowsOut, int valid) {
+    private static void edgeScalar(float[] w, int wOff, int kStride, int iStride, float[] src, int[] bOff, int j0,
+                                   float[] dst, int d0, int dP, int rowsOut, int valid) {
         for (int i = 0; i < rowsOut; i++) {
             for (int j = 0; j < valid; j++) {
                 float c = 0f;
                 for (int kk = 0; kk < bOff.length; kk++) c = Math.fma(src[j0 + j + bOff[kk]], w[wOff + kk * kStride + i * iStride], c);
-                dst[(o0 + i) * P + j0 + j] = c;
+                dst[d0 + i * dP + j] = c;
             }
         }
     }
 
     /** One output row (row-major weights a[aOff + kk]) × 3 vectors. */
-    private static void k13(float[] a, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o) {
+    private static void k13(float[] a, int aOff, float[] src, int[] bOff, int j0, float[] dst, int d) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
         int ai = aOff;
         for (int kk = 0; kk < bOff.length; kk++, ai++) {
@@ -266,18 +270,17 @@ final class VecConv {
                 c2 = FloatVector.fromArray(S, src, b + 2 * L).fma(x, c2);
             }
         }
-        int d = o * P + j0;
         c0.intoArray(dst, d);
         c1.intoArray(dst, d + L);
         c2.intoArray(dst, d + 2 * L);
     }
 
     /** One output row × one vector of columns (the last ones: only {@code valid} lanes are stored, through tmp). */
-    private static void k11(float[] a, int aOff, float[] src, int[] bOff, int P, int j0, float[] dst, int o, int valid, float[] tmp) {
+    private static void k11(float[] a, int aOff, float[] src, int[] bOff, int j0, float[] dst, int d, int valid, float[] tmp) {
         FloatVector c0 = FloatVector.zero(S);
         for (int kk = 0; kk < bOff.length; kk++)
             c0 = FloatVector.fromArray(S, src, j0 + bOff[kk]).fma(FloatVector.broadcast(S, a[aOff + kk]), c0);
         c0.intoArray(tmp, 0);
-        System.arraycopy(tmp, 0, dst, o * P + j0, valid);
+        System.arraycopy(tmp, 0, dst, d, valid);
     }
 }
