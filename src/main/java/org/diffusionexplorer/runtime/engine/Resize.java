@@ -26,39 +26,56 @@ final class Resize {
         float[] g = dy.data, o = dx.data;
         Par.each(dy.c * dy.n, (long) h * w, j -> {
             int src = j * dy.h * dy.w, dst = j * h * w;
-            for (int r = 0; r < dy.h; r++)
+            for (int r = 0; r < dy.h; r++) {
+                int a = dst + 2 * r * w, b = src + r * dy.w;
                 for (int q = 0; q < dy.w; q++) {
-                    float v = 0.25f * g[src + r * dy.w + q];
-                    int a = dst + 2 * r * w + 2 * q;
-                    o[a] = v;
-                    o[a + 1] = v;
-                    o[a + w] = v;
-                    o[a + w + 1] = v;
+                    float v = 0.25f * g[b + q];
+                    o[a + 2 * q] = v;
+                    o[a + 2 * q + 1] = v;
                 }
+                System.arraycopy(o, a, o, a + w, 2 * dy.w); // the row below: the same values
+            }
         });
         return dx;
     }
 
+    /**
+     * Each value twice along the row, and the row twice: one pass that reads a value and writes two, then a copy of
+     * the row (was an index division per value written, at a third of the memory's speed).
+     */
     static Act upsample(Act x) {
         int h2 = x.h * 2, w2 = x.w * 2;
         Act y = Act.uninit(x.c, x.n, h2, w2);
         float[] d = x.data, o = y.data;
         Par.each(x.c * x.n, (long) h2 * w2, j -> {
             int src = j * x.h * x.w, dst = j * h2 * w2;
-            for (int r = 0; r < h2; r++)
-                for (int q = 0; q < w2; q++) o[dst + r * w2 + q] = d[src + (r / 2) * x.w + q / 2];
+            for (int r = 0; r < x.h; r++) {
+                int a = dst + 2 * r * w2, b = src + r * x.w;
+                for (int q = 0; q < x.w; q++) {
+                    float v = d[b + q];
+                    o[a + 2 * q] = v;
+                    o[a + 2 * q + 1] = v;
+                }
+                System.arraycopy(o, a, o, a + w2, w2);
+            }
         });
         return y;
     }
 
+    /**
+     * The sum of each 2×2 block, written once, in the order the earlier pass added them (row by row into zeros:
+     * the same bits without the zeroed array and the three read-modify-writes).
+     */
     static Act upsampleBackward(Act dy) {
         int h = dy.h / 2, w = dy.w / 2;
-        Act dx = new Act(dy.c, dy.n, h, w);
+        Act dx = Act.uninit(dy.c, dy.n, h, w);
         float[] g = dy.data, o = dx.data;
         Par.each(dy.c * dy.n, (long) dy.h * dy.w, j -> {
             int src = j * dy.h * dy.w, dst = j * h * w;
-            for (int r = 0; r < dy.h; r++)
-                for (int q = 0; q < dy.w; q++) o[dst + (r / 2) * w + q / 2] += g[src + r * dy.w + q];
+            for (int r = 0; r < h; r++) {
+                int a = src + 2 * r * dy.w, b = a + dy.w, c = dst + r * w;
+                for (int q = 0; q < w; q++) o[c + q] = g[a + 2 * q] + g[a + 2 * q + 1] + g[b + 2 * q] + g[b + 2 * q + 1];
+            }
         });
         return dx;
     }

@@ -167,7 +167,12 @@ public final class UNet implements EngineModel {
         List<Act> skipGrads = new ArrayList<>();
         for (int u = up.size() - 1; u >= 0; u--) {
             Conv uc = upConvs.get(u);
-            if (uc != null) g = Resize.upsampleBackward(uc.backward(g));
+            if (uc != null) {
+                Act dUp = uc.backward(g);
+                long p0 = Profile.start();
+                g = Resize.upsampleBackward(dUp);
+                Profile.lap("resize", p0);
+            }
             List<ResBlock> blocks = up.get(u);
             for (int r = blocks.size() - 1; r >= 0; r--) {
                 Act dcat = blocks.get(r).backward(g, dTact);
