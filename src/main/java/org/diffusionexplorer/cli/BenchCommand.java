@@ -245,7 +245,8 @@ final class BenchCommand implements Callable<Integer> {
                 Profile.threads(), peak, 100 * Profile.totalFlops() / (wall * 1e6 * steps) / peak);
         if (!Double.isNaN(fma))
             out.printf(Locale.ROOT, "FMA peak (independent vector FMAs, no memory traffic, %d threads): %.1f GFLOPS. \"of FMA peak\" is the multiply-adds "
-                    + "actually done against it: half the GFLOPS column for the Winograd rows (.wino.), which do half the direct convolution's multiplies. "
+                    + "actually done against it: half the GFLOPS column for the Winograd rows (.wino.), which do half the direct convolution's multiplies, "
+                    + "a third for the upsampling convolutions (.subpixel), which do a third. "
                     + "At that peak the step's multiply-adds would take %.0f ms of its %.0f.%n",
                     Profile.threads(), fma, Profile.actualFlops() / (double) steps / fma / 1e6, wall);
         // inference, where batch-1 latency is the Generate view's (one sample, many steps)

@@ -21,8 +21,11 @@ final class Conv {
     private float[] inputTransformed;
     /** {@link #cached}: the weights the packed copies were made from, the copies, and which are current. */
     private float[] packedFor;
-    private final float[][] packed = new float[4][];
-    private final boolean[] packedValid = new boolean[4];
+    private final float[][] packed = new float[6][];
+    private final boolean[] packedValid = new boolean[6];
+    /** The input of {@link #forwardUpsampled} when it ran as {@link SubPixelConv} (else null), and its kept transformed rows. */
+    private Act lowInput;
+    private float[] lowTransformed;
 
     Conv(String name, int cin, int cout, int k, boolean zeroInit, SplittableRandom rng, Scratch s, List<Param> registry) {
         if (k != 1 && k != 3) throw new IllegalArgumentException("kernel must be 1 or 3");
@@ -87,7 +90,8 @@ final class Conv {
     }
 
     /**
-     * Packed weights of kind 0-3 (direct forward, direct input gradient, Winograd forward, Winograd input gradient),
+     * Packed weights of kind 0-5 (direct forward, direct input gradient, Winograd forward, Winograd input gradient,
+     * sub-pixel forward and input gradient),
      * repacked only when the weights have changed since (compared with a copy, at memory speed): sampling runs the
      * same weights hundreds of times, and at batch 1 repacking took longer than some of the convolutions themselves.
      */
@@ -204,6 +208,46 @@ final class Conv {
         }
         input = keep ? x : null;
         return y;
+    }
+
+    /**
+     * conv(upsample×2(low)) (nearest): as {@link SubPixelConv} when it handles the shapes, without the upsampled
+     * image; else the upsampling and {@link #forward}. {@link #backwardUpsampled} returns the gradient of low.
+     */
+    Act forwardUpsampled(Act low, boolean keep) {
+        lowInput = null;
+        lowTransformed = null;
+        if (k == 3 && WINOGRAD && SubPixelConv.handles(low, cout) && low.c == cin) {
+            float[] ap = cached(4, RowWinograd.XI * 2 * 2 * cin * cout, a -> SubPixelConv.packForward(weight.value, cout, cin, a));
+            float[] v = keep ? Arena.uninit(RowWinograd.XI * cin * SubPixelConv.transformedColumns(low)) : null;
+            Act y = SubPixelConv.forward(low, ap, cout, bias.value, s, v);
+            if (keep) {
+                lowInput = low;
+                lowTransformed = v;
+                input = null;
+            }
+            return y;
+        }
+        long p0 = Profile.start();
+        Act up = Resize.upsample(low);
+        Profile.lap("resize", p0);
+        return forward(up, keep);
+    }
+
+    /** Backward of {@link #forwardUpsampled}: accumulates weight and bias gradients, returns dL/d(low). */
+    Act backwardUpsampled(Act dy) {
+        if (lowInput == null) {
+            Act dUp = backward(dy);
+            long p0 = Profile.start();
+            Act g = Resize.upsampleBackward(dUp);
+            Profile.lap("resize", p0);
+            return g;
+        }
+        float[] v = lowTransformed;
+        lowInput = null;
+        lowTransformed = null;
+        float[] apX = cached(5, RowWinograd.XI * 4 * cout * cin, a -> SubPixelConv.packInputGradient(weight.value, cout, cin, a));
+        return SubPixelConv.backward(dy, v, apX, cin, weight.grad, bias.grad, s);
     }
 
     /** Backward: accumulates weight and bias gradients, returns dL/dx. */

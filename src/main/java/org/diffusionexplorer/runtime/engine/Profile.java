@@ -59,9 +59,12 @@ public final class Profile {
         return FLOPS.entrySet().stream().mapToLong(e -> (long) (e.getValue().get() * doneShare(e.getKey()))).sum();
     }
 
-    /** The share of an operation's counted (direct-convolution) FLOPs it actually does: half for the Winograd rows. */
+    /**
+     * The share of an operation's counted (direct-convolution) FLOPs it actually does: half for the Winograd rows, a
+     * third for the upsampling convolution without the upsampled image ({@link SubPixelConv}).
+     */
     private static double doneShare(String key) {
-        return key.contains(".wino.") ? 0.5 : 1;
+        return key.contains(".wino.") ? 0.5 : key.contains(".subpixel") ? 1 / 3.0 : 1;
     }
 
     /** A table of milliseconds per operation, divided by calls (e.g. training steps), largest first. */
@@ -72,7 +75,8 @@ public final class Profile {
     /**
      * As {@link #report(int)}, with a column of each operation's arithmetic rate as a share of fmaPeak (GFLOPS, see
      * {@link #fmaPeakGflops}) when it is a number: the multiply-adds actually done, which for the row-wise Winograd
-     * operations (keys with ".wino.") are half the direct convolution's that the GFLOPS column counts.
+     * operations (keys with ".wino.") are half the direct convolution's that the GFLOPS column counts, for the
+     * sub-pixel ones (".subpixel") a third.
      */
     public static String report(int calls, double fmaPeak) {
         Map<String, Long> copy = new TreeMap<>();

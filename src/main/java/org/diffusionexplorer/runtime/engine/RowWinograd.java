@@ -30,16 +30,16 @@ final class RowWinograd {
     private static final int L = S.length();
     /** Output rows per tile, transformed rows per tile. */
     static final int TILE = 4, XI = 6;
-    private static final double[][] G = {
+    static final double[][] G = {
             {1 / 4.0, 0, 0},
             {-1 / 6.0, -1 / 6.0, -1 / 6.0},
             {-1 / 6.0, 1 / 6.0, -1 / 6.0},
             {1 / 24.0, 1 / 12.0, 1 / 6.0},
             {1 / 24.0, -1 / 12.0, 1 / 6.0},
             {0, 0, 1}};
-    private static final float[] ZERO = new float[4096];
+    static final float[] ZERO = new float[4096];
     /** The horizontal taps as column offsets in the transformed rows. */
-    private static final int[] TAPS = {-1, 0, 1};
+    static final int[] TAPS = {-1, 0, 1};
     /** Columns of the transformed rows per chunk of {@link #conv}'s pipeline (whole tile rows): 6–7% faster than unchunked at batch 16 and 64 (interleaved A/B in one JVM), 128–1024 within noise of each other above 256. Wave 2 session 9 (interleaved A/B of whole training steps, {@code StepAb}): 256 makes the chunked products 22–25% slower, 1024 the same as 512, so smaller chunks do not make them less memory-sensitive. Not final: RowWinogradTest runs chunks of one tile row. */
     static int chunkColumns = 512;
 
@@ -199,13 +199,13 @@ final class RowWinograd {
      * input transform V_ξ = Bᵀ·(rows 4·ty − 1 … 4·ty + 4), or with {@code outputGradient} the weight gradient's
      * transform of dL/dy, Ŷ_ξ = A·(rows 4·ty … 4·ty + 3).
      */
-    private static void transform(Act x, int th, int wp, int q, float[] v, boolean outputGradient) {
+    static void transform(Act x, int th, int wp, int q, float[] v, boolean outputGradient) {
         // one job per channel, its samples and tile rows in order (a vector past a row's end lands in the next one)
         Par.each(x.c, (long) x.n * th * XI * wp * 2, c -> transformRows(x, th, wp, q, 0, v, outputGradient, c, 0, x.n * th, new Rows(x.w)));
     }
 
     /** Per-thread state of the row transforms. */
-    private static final class Rows {
+    static final class Rows {
         final float[][] rows = new float[XI][];
         final int[] offs = new int[XI];
         final float[] tmp;
@@ -221,8 +221,17 @@ final class RowWinograd {
      */
     private static void transformRows(Act x, int th, int wp, int q, int gBase, float[] v, boolean outputGradient, int c, int g0, int g1,
                                       Rows st) {
+        transformRows(x, 0, th, wp, q, gBase, v, outputGradient, c, g0, g1, st);
+    }
+
+    /**
+     * As above, of x with each row repeated 2^yShift times (yShift 1: the nearest ×2 upsampling along y, read in
+     * place; th counts tile rows of the taller image).
+     */
+    static void transformRows(Act x, int yShift, int th, int wp, int q, int gBase, float[] v, boolean outputGradient, int c, int g0, int g1,
+                              Rows st) {
         int first = outputGradient ? 0 : -1, used = outputGradient ? TILE : XI;
-        int n = x.n, h = x.h, w = x.w, plane = h * w, stride = x.c * q, end = c * q + (g1 - gBase) * wp;
+        int n = x.n, h = x.h << yShift, w = x.w, plane = x.h * w, stride = x.c * q, end = c * q + (g1 - gBase) * wp;
         float[] d = x.data, tmp = st.tmp;
         float[][] rows = st.rows;
         int[] offs = st.offs;
@@ -233,7 +242,7 @@ final class RowWinograd {
                 int y = TILE * ty + first + r;
                 boolean in = y >= 0 && y < h && r < used;
                 rows[r] = in ? d : ZERO;
-                offs[r] = in ? src + y * w : 0;
+                offs[r] = in ? src + (y >> yShift) * w : 0;
                 loadsFit &= offs[r] + L <= rows[r].length;
             }
             int base = c * q + (g - gBase) * wp;
@@ -331,7 +340,7 @@ final class RowWinograd {
      * {@link #outputTransform} of channel o's tile rows g0 ≤ g < g1, in order, from m laid out with q columns per
      * row and tile row g at column (g − gBase)·wp.
      */
-    private static void outputRows(float[] m, int q, int gBase, int th, int wp, float[] bias, float[] sampleBias, float[] res, Act y, int o,
+    static void outputRows(float[] m, int q, int gBase, int th, int wp, float[] bias, float[] sampleBias, float[] res, Act y, int o,
                                    int g0, int g1, Rows st) {
         int n = y.n, h = y.h, w = y.w, plane = h * w, stride = y.c * q;
         int end = (o * n + g1 / th) * plane + TILE * (g1 % th) * w; // where tile row g1's output starts
@@ -361,7 +370,7 @@ final class RowWinograd {
     }
 
     /** Output rows at column x: ((value + b) + t) (+ res at the same place of d, when res is not null). */
-    private static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float t, float[] res, float[] d, int out, int rows) {
+    static void outputRowVector(float[] m, int base, int stride, int x, int w, float b, float t, float[] res, float[] d, int out, int rows) {
         int at = base + x;
         FloatVector m0 = FloatVector.fromArray(S, m, at), m1 = FloatVector.fromArray(S, m, at + stride),
                 m2 = FloatVector.fromArray(S, m, at + 2 * stride), m3 = FloatVector.fromArray(S, m, at + 3 * stride),
@@ -382,7 +391,7 @@ final class RowWinograd {
         if (rows > 3) r3.intoArray(d, o + 3 * w);
     }
 
-    private static void outputRowScalar(float[] m, int base, int stride, int w, float b, float t, float[] res, float[] d, int out, int rows) {
+    static void outputRowScalar(float[] m, int base, int stride, int w, float b, float t, float[] res, float[] d, int out, int rows) {
         for (int x = 0; x < w; x++) {
             int at = base + x;
             float m0 = m[at], m1 = m[at + stride], m2 = m[at + 2 * stride], m3 = m[at + 3 * stride],

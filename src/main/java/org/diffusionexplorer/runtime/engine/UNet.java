@@ -135,12 +135,7 @@ public final class UNet implements EngineModel {
                 h = b.forward(cat, tact, keep);
             }
             Conv uc = upConvs.get(u);
-            if (uc != null) {
-                long p0 = Profile.start();
-                Act upd = Resize.upsample(h);
-                Profile.lap("resize", p0);
-                h = uc.forward(upd, keep);
-            }
+            if (uc != null) h = uc.forwardUpsampled(h, keep);
         }
         Act out = convOut.forward(normOut.forward(h, keep), keep);
         if (keep) {
@@ -167,12 +162,7 @@ public final class UNet implements EngineModel {
         List<Act> skipGrads = new ArrayList<>();
         for (int u = up.size() - 1; u >= 0; u--) {
             Conv uc = upConvs.get(u);
-            if (uc != null) {
-                Act dUp = uc.backward(g);
-                long p0 = Profile.start();
-                g = Resize.upsampleBackward(dUp);
-                Profile.lap("resize", p0);
-            }
+            if (uc != null) g = uc.backwardUpsampled(g);
             List<ResBlock> blocks = up.get(u);
             for (int r = blocks.size() - 1; r >= 0; r--) {
                 Act dcat = blocks.get(r).backward(g, dTact);
