@@ -24,17 +24,32 @@ class EngineVsSameDiffTest {
 
     @Test
     void unetOutputsAgree() {
+        unetOutputsAgree(new double[]{0, 400, 999});
+    }
+
+    /**
+     * A batch large enough for the upsampling convolution from 6×6 to run without the upsampled image (five chunks of
+     * tile rows, {@code SubPixelConv}) on the vector engine; without the incubator module it must not be touched.
+     */
+    @Test
+    void unetOutputsAgreeAtABatchWhereTheUpsamplingRunsInPlace() {
+        double[] t = new double[100];
+        for (int i = 0; i < t.length; i++) t[i] = 10 * i;
+        unetOutputsAgree(t);
+    }
+
+    private static void unetOutputsAgree(double[] t) {
         UNetConfig c = new UNetConfig(1, 12, 8, new int[]{1, 2, 2}, 1, 4, 16, false);
         UNet engine = new UNet(c, 7);
         perturb(engine.params(), 1); // make the zero-initialised layers matter
         SameDiffReference ref = SameDiffReference.unet(c);
         assertEquals(engine.params().size(), ref.parameterTensors(), "same parameter list");
         ref.load(Architectures.weights(engine));
-        int n = 3;
+        int n = t.length;
         SplittableRandom r = new SplittableRandom(3);
         float[] x = new float[n * 144];
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-        float[] tf = TimeFeatures.of(new double[]{0, 400, 999}, 16);
+        float[] tf = TimeFeatures.of(t, 16);
         float[] a = engine.forward(x, n, tf, false), b = ref.forward(x, new long[]{n, 1, 12, 12}, tf, 16);
         double maxDiff = 0, maxAbs = 0;
         for (int i = 0; i < a.length; i++) {

@@ -217,7 +217,8 @@ final class Conv {
     Act forwardUpsampled(Act low, boolean keep) {
         lowInput = null;
         lowTransformed = null;
-        if (k == 3 && WINOGRAD && SubPixelConv.handles(low, cout) && low.c == cin) {
+        // VecSupport first: SubPixelConv's class needs the incubator module, which `--engine blas` runs without
+        if (k == 3 && WINOGRAD && subPixel && VecSupport.enabled() && low.c == cin && SubPixelConv.handles(low, cout)) {
             float[] ap = cached(4, RowWinograd.XI * 2 * 2 * cin * cout, a -> SubPixelConv.packForward(weight.value, cout, cin, a));
             float[] v = keep ? Arena.uninit(RowWinograd.XI * cin * SubPixelConv.transformedColumns(low)) : null;
             Act y = SubPixelConv.forward(low, ap, cout, bias.value, s, v);
@@ -313,6 +314,9 @@ final class Conv {
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("diffusionexplorer.winograd"));
+
+    /** Whether {@link #forwardUpsampled} may run as {@link SubPixelConv} (not final: {@code StepAb} compares the two paths). */
+    static boolean subPixel = true;
 
     /** grad[tap][out][in] += acc[out][tap·in]. */
     private void addWeightGrad(float[] acc) {

@@ -13,6 +13,7 @@ import java.util.function.IntConsumer;
  * An A/B harness, not a test: forward + backward of the small UNet at batch 64, alternating the settings step by
  * step in one JVM (so a noisy neighbour hits every setting alike), with each setting's median step and profile rows.
  * Run: java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:target/lib/* ...StepAb jchunk 2048 512
+ * (knobs: jchunk, chunkColumns, subPixel 1 0)
  */
 public final class StepAb {
     public static void main(String[] a) {
@@ -21,6 +22,7 @@ public final class StepAb {
         IntConsumer set = switch (knob) {
             case "jchunk" -> v -> VecConvGrad.jchunk = v;
             case "chunkColumns" -> v -> RowWinograd.chunkColumns = v;
+            case "subPixel" -> v -> Conv.subPixel = v != 0;
             default -> throw new IllegalArgumentException(knob);
         };
         UNetConfig c = Architectures.unetPreset("small", 1, 28);
