@@ -184,11 +184,13 @@ final class Conv {
         } else {
             int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
             if (winogradPath(x.w)) {
-                // for the backward pass: the transformed input (the weight gradient; then the input gradient too
-                // runs as Winograd, which needs whole blocks of input channels) or else the padded input
-                inputTransformed = keep && winograd(cin, x.w)
+                // for the backward pass: nothing but x when the weight gradient runs in chunks; else the transformed
+                // input (the weight gradient; then the input gradient too runs as Winograd, which needs whole blocks
+                // of input channels) or else the padded input
+                boolean chunkedGradient = chunkedWeightGradient(x);
+                inputTransformed = keep && winograd(cin, x.w) && !chunkedGradient
                         ? Arena.uninit(RowWinograd.XI * cin * RowWinograd.transformedColumns(x)) : null;
-                inputPadded = keep && inputTransformed == null ? padded(x, Arena.uninit(x.c * P)) : null;
+                inputPadded = keep && inputTransformed == null && !chunkedGradient ? padded(x, Arena.uninit(x.c * P)) : null;
                 t0 = Profile.lap("conv3.fwd.pad", t0);
                 // with no transformed input to keep, RowWinograd uses buffers of its own
                 RowWinograd.conv(x, winogradWeights(false), cout, cin, bias.value, sampleBias, residual == null ? null : residual.data, y, s,
@@ -279,6 +281,8 @@ final class Conv {
         float[] dyp = null;
         if (xt != null) { // kept only when the input gradient runs as Winograd too
             RowWinograd.weightGradient(xt, dy, cin, weight.grad, s);
+        } else if (xp == null && chunkedWeightGradient(x)) {
+            RowWinograd.weightGradientChunked(x, dy, weight.grad, s);
         } else {
             dyp = padded(dy, s.pad(cout * P));
             t0 = Profile.lap("conv3.bwd.pad", t0);
@@ -298,6 +302,17 @@ final class Conv {
         Profile.lap("conv3.bwd.unpad", t0);
         return dx;
     }
+
+    /**
+     * Whether the weight gradient of this convolution on x runs as {@link RowWinograd#weightGradientChunked}, which
+     * needs nothing kept but x.
+     */
+    private boolean chunkedWeightGradient(Act x) {
+        return chunkedGradients && winograd(cin, x.w) && RowWinograd.weightGradientInChunks(x, cout);
+    }
+
+    /** Whether {@link #chunkedWeightGradient} may be chosen (not final: {@code StepAb} compares the two paths). */
+    static boolean chunkedGradients = true;
 
     /** Whether {@link #product} runs this convolution on images w wide as Winograd (which fuses the epilogue). */
     private boolean winogradPath(int w) {

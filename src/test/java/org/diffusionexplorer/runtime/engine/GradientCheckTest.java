@@ -71,6 +71,31 @@ class GradientCheckTest {
         check(new UNet(new UNetConfig(2, 8, 4, new int[]{1, 2, 2}, 2, 2, 8, false), 5), 2, 12);
     }
 
+    /**
+     * With chunks of one tile row, the weight gradient in chunks ({@link RowWinograd#weightGradientChunked}) and the
+     * upsampling convolution without the upsampled image ({@link SubPixelConv}) run inside the UNet (on the vector
+     * engine; the other engines take the paths of the tests above).
+     */
+    @Test
+    void unetBackwardMatchesFiniteDifferencesOnTheChunkedPaths() {
+        boolean module = VecSupport.moduleLoaded(); // RowWinograd's class needs the incubator module
+        int was = module ? RowWinograd.chunkColumns : 0;
+        try {
+            if (module) RowWinograd.chunkColumns = 1;
+            Profile.reset();
+            Profile.enable(true);
+            check(new UNet(new UNetConfig(1, 8, 32, new int[]{1, 2}, 1, 8, 8, false), 3), 2, 13);
+            Profile.enable(false);
+            String rows = Profile.report(1);
+            if (VecSupport.enabled()) {
+                assertTrue(rows.contains("conv3.bwd.wino.dW.chunked") && rows.contains("conv3.fwd.subpixel"), rows);
+            }
+        } finally {
+            Profile.enable(false);
+            if (module) RowWinograd.chunkColumns = was;
+        }
+    }
+
     /** The class embedding's gradient reaches the rows of the labels used (and the "no class" row for −1). */
     @Test
     void conditionalNetworksBackwardMatchesFiniteDifferences() {

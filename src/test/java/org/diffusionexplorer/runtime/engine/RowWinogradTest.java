@@ -171,6 +171,67 @@ class RowWinogradTest {
     }
 
     /**
+     * The weight gradient in chunks (nothing kept but x; V and Ŷ per chunk, Ŷ with the output channels contiguous)
+     * against the direct sum in double; the same bits on one thread and on all of them, for chunks of one tile row,
+     * of two and of the default size, on rows narrower and wider than a vector and heights not a multiple of 4.
+     */
+    @Test
+    void weightGradientInChunksMatchesTheDirectSumWhateverTheThreadCount() {
+        int chunkWas = RowWinograd.chunkColumns, threadsWas = Par.threads();
+        try {
+            SplittableRandom rng = new SplittableRandom(17);
+            int[][] shapes = {{2, 28, 28}, {3, 14, 14}, {4, 7, 7}, {3, 10, 9}, {5, 6, 21}};
+            int[][] channels = {{16, 32}, {12, 64}, {32, 32}};
+            for (int[] sh : shapes)
+                for (int[] cc : channels) {
+                    int cin = cc[0], cout = cc[1], n = sh[0], h = sh[1], wd = sh[2], wp = wd + 1;
+                    Act x = new Act(cin, n, h, wd, random(cin * n * h * wd, rng));
+                    Act dy = new Act(cout, n, h, wd, random(cout * n * h * wd, rng));
+                    double[] want = new double[9 * cout * cin];
+                    double scale = 0;
+                    for (int ky = 0; ky < 3; ky++)
+                        for (int kx = 0; kx < 3; kx++)
+                            for (int o = 0; o < cout; o++)
+                                for (int c = 0; c < cin; c++) {
+                                    double sum = 1;
+                                    for (int i = 0; i < n; i++)
+                                        for (int yy = 0; yy < h; yy++)
+                                            for (int xx = 0; xx < wd; xx++) {
+                                                int sy = yy + ky - 1, sx = xx + kx - 1;
+                                                if (sy < 0 || sy >= h || sx < 0 || sx >= wd) continue;
+                                                sum += (double) dy.data[((o * n + i) * h + yy) * wd + xx] * x.data[((c * n + i) * h + sy) * wd + sx];
+                                            }
+                                    want[((ky * 3 + kx) * cout + o) * cin + c] = sum;
+                                    scale = Math.max(scale, Math.abs(sum));
+                                }
+                    int ran = 0;
+                    for (int chunk : new int[]{wp, 2 * wp, chunkWas}) {
+                        float[] one = null;
+                        for (int threads : new int[]{1, threadsWas}) {
+                            RowWinograd.chunkColumns = chunk;
+                            Par.limit(threads);
+                            String what = java.util.Arrays.toString(sh) + " " + cin + "->" + cout + ", chunk " + chunk + ", threads " + threads;
+                            if (!RowWinograd.weightGradientInChunks(x, cout)) continue; // fewer chunks than groups
+                            float[] grad = new float[9 * cout * cin];
+                            java.util.Arrays.fill(grad, 1f); // accumulates
+                            RowWinograd.weightGradientChunked(x, dy, grad, new Scratch());
+                            double err = 0;
+                            for (int e = 0; e < grad.length; e++) err = Math.max(err, Math.abs(grad[e] - want[e]));
+                            if (ran++ == 0) System.out.printf("%s: max error %.2e, scale %.1f%n", what, err, scale);
+                            assertTrue(err <= 4e-6 * scale * Math.sqrt((double) n * h * wd), what + ": error " + err + ", scale " + scale);
+                            if (one == null) one = grad;
+                            else org.junit.jupiter.api.Assertions.assertArrayEquals(one, grad, what + ": the same bits as on one thread");
+                        }
+                    }
+                    assertTrue(ran > 0, java.util.Arrays.toString(sh) + ": ran in chunks");
+                }
+        } finally {
+            RowWinograd.chunkColumns = chunkWas;
+            Par.limit(threadsWas);
+        }
+    }
+
+    /**
      * The chunked pipeline (chunks of several tile rows, narrow rows whose vectors run past a row's end next to a
      * chunk's boundary) gives the same bits as the unchunked passes, on one thread and on all of them, forward and as
      * the input gradient; and the weight gradient from a chunked forward's transformed input equals the unchunked one.
