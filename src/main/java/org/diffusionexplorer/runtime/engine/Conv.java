@@ -19,6 +19,8 @@ final class Conv {
     private float[] inputPadded;
     /** The forward's transformed input, kept for {@link RowWinograd#weightGradient} (or null). */
     private float[] inputTransformed;
+    /** Whether the forward pass chose {@link RowWinograd#weightGradientChunked} for the backward pass (keeping only x). */
+    private boolean gradientInChunks;
     /** {@link #cached}: the weights the packed copies were made from, the copies, and which are current. */
     private float[] packedFor;
     private final float[][] packed = new float[6][];
@@ -140,6 +142,10 @@ final class Conv {
         else ConvGemm.weightGradient(src, rows, P, lo, len, offs, dy, m, acc, s);
     }
 
+    /**
+     * conv(x) + bias. With keep, for {@link #backward}: x must stay unchanged until then (the weight gradient in
+     * chunks reads it again; every activation of a step lives in the model's arena until the next).
+     */
     Act forward(Act x, boolean keep) {
         return forward(x, keep, null, null);
     }
@@ -188,6 +194,7 @@ final class Conv {
                 // input (the weight gradient; then the input gradient too runs as Winograd, which needs whole blocks
                 // of input channels) or else the padded input
                 boolean chunkedGradient = chunkedWeightGradient(x);
+                gradientInChunks = keep && chunkedGradient;
                 inputTransformed = keep && winograd(cin, x.w) && !chunkedGradient
                         ? Arena.uninit(RowWinograd.XI * cin * RowWinograd.transformedColumns(x)) : null;
                 inputPadded = keep && inputTransformed == null && !chunkedGradient ? padded(x, Arena.uninit(x.c * P)) : null;
@@ -199,6 +206,7 @@ final class Conv {
                 return y;
             }
             inputTransformed = null;
+            gradientInChunks = false;
             float[] xp = padded(x, keep ? Arena.uninit(x.c * P) : s.pad(x.c * P));
             t0 = Profile.lap("conv3.fwd.pad", t0);
             float[] po = s.out(cout * P);
@@ -224,10 +232,13 @@ final class Conv {
             float[] ap = cached(4, RowWinograd.XI * 2 * 2 * cin * cout, a -> SubPixelConv.packForward(weight.value, cout, cin, a));
             float[] v = keep ? Arena.uninit(RowWinograd.XI * cin * SubPixelConv.transformedColumns(low)) : null;
             Act y = SubPixelConv.forward(low, ap, cout, bias.value, s, v);
+            input = null; // nothing of an earlier forward pass may serve the next backward pass
+            inputTransformed = null;
+            inputPadded = null;
+            gradientInChunks = false;
             if (keep) {
                 lowInput = low;
                 lowTransformed = v;
-                input = null;
             }
             return y;
         }
@@ -276,14 +287,17 @@ final class Conv {
         }
         int wp = x.w + 2, P = x.n * (x.h + 2) * wp, lo = wp + 1, len = P - 2 * lo;
         float[] xp = inputPadded, xt = inputTransformed;
+        boolean inChunks = gradientInChunks;
         inputPadded = null;
         inputTransformed = null;
+        gradientInChunks = false;
         float[] dyp = null;
         if (xt != null) { // kept only when the input gradient runs as Winograd too
             RowWinograd.weightGradient(xt, dy, cin, weight.grad, s);
-        } else if (xp == null && chunkedWeightGradient(x)) {
+        } else if (inChunks) { // decided by the forward pass, which then kept nothing but x
             RowWinograd.weightGradientChunked(x, dy, weight.grad, s);
         } else {
+            if (xp == null) throw new IllegalStateException(weight.name + ": the forward pass kept no input for the weight gradient");
             dyp = padded(dy, s.pad(cout * P));
             t0 = Profile.lap("conv3.bwd.pad", t0);
             float[] acc = new float[cout * taps * cin];

@@ -41,7 +41,11 @@ final class ConvGemm {
             return outJ = Scratch.atLeast(outJ, n);
         }
 
-        /** The worker's chunk of {@link RowWinograd}'s transformed rows (V) and products (M), reused chunk after chunk. */
+        /**
+         * The worker's chunk buffers of {@link RowWinograd} and {@link SubPixelConv}, reused chunk after chunk: the
+         * transformed rows (V, of the input or of dL/dy) and the products (M), or in the chunked weight gradient V
+         * and the transposed Ŷ.
+         */
         private float[] winoV = new float[0], winoM = new float[0];
 
         float[] winoV(int n) {

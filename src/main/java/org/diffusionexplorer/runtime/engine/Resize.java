@@ -63,8 +63,9 @@ final class Resize {
     }
 
     /**
-     * The sum of each 2×2 block, written once, in the order the earlier pass added them (row by row into zeros:
-     * the same bits without the zeroed array and the three read-modify-writes).
+     * The sum of each 2×2 block, written once, in the order the earlier pass added them row by row into zeros (the
+     * same values, the same bits but for the sign of a sum of negative zeros; without the zeroed array and the three
+     * read-modify-writes).
      */
     static Act upsampleBackward(Act dy) {
         int h = dy.h / 2, w = dy.w / 2;

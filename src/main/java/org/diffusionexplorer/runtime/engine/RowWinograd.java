@@ -164,7 +164,10 @@ final class RowWinograd {
         Profile.lap("conv3.bwd.wino.dW.out", t0);
     }
 
-    /** Groups of chunks of {@link #weightGradientChunked}: fixed, so its sums do not depend on the thread count. */
+    /**
+     * Groups of chunks of {@link #weightGradientChunked}: fixed, so its sums do not depend on the thread count. It
+     * also bounds that stage's parallelism: beyond four threads (machines of five cores and more) the others wait.
+     */
     private static final int DW_GROUPS = 4;
     /** Output channels and input rows per block of {@link #dwBlock}. */
     private static final int DW_OUT = 2 * L, DW_ROWS = 12;

@@ -102,7 +102,10 @@ final class SubPixelConv {
         return ap;
     }
 
-    /** Row offsets (from column 0 of V_ξ's first row, rows vq apart) of the input gradient's B rows, in packing order. */
+    /**
+     * Offsets in the transformed rows (rows vq apart, ξ·2cout rows from the start for V_ξ, plus the column offset) of
+     * the input gradient's B rows, in packing order.
+     */
     private static int[] inputGradientOffsets(int cout, int vq, int xi) {
         int[] b = new int[4 * cout];
         int kk = 0;
@@ -200,19 +203,19 @@ final class SubPixelConv {
         Par.each(cout, 9L * cin * XI * 4, o -> {
             for (int ky = 0; ky < 3; ky++)
                 for (int c = 0; c < cin; c++) {
-                    double[] dk = new double[4]; // K₀[−1], K₀[0], K₁[0], K₁[+1]
+                    double k0m = 0, k00 = 0, k10 = 0, k1p = 0; // K₀[−1], K₀[0], K₁[0], K₁[+1]
                     for (int xi = 0; xi < XI; xi++) {
                         int a = (xi * cout + o) * k + c;
                         double gx = G[xi][ky];
-                        dk[0] += gx * acc[0][a];
-                        dk[1] += gx * acc[0][a + cin];
-                        dk[2] += gx * acc[1][a];
-                        dk[3] += gx * acc[1][a + cin];
+                        k0m += gx * acc[0][a];
+                        k00 += gx * acc[0][a + cin];
+                        k10 += gx * acc[1][a];
+                        k1p += gx * acc[1][a + cin];
                     }
                     int gi = (ky * 3 * cout + o) * cin + c, tap = cout * cin;
-                    grad[gi] += (float) (dk[0] + dk[2]);
-                    grad[gi + tap] += (float) (dk[1] + dk[2]);
-                    grad[gi + 2 * tap] += (float) (dk[1] + dk[3]);
+                    grad[gi] += (float) (k0m + k10);
+                    grad[gi + tap] += (float) (k00 + k10);
+                    grad[gi + 2 * tap] += (float) (k00 + k1p);
                 }
         });
         Profile.lap("conv3.bwd.subpixel.dW.out", t0);
