@@ -257,29 +257,20 @@ final class RowWinograd {
                 int at = (xi * cq + (g - g0) * wp) * mOut;
                 java.util.Arrays.fill(yt, at, at + mOut, 0f);
             }
-        FloatVector zero = FloatVector.zero(S);
+        float[][] rowArrays = new float[TILE][];
+        int[] rowOffsets = new int[TILE];
         for (int g = g0; g < g1; g++) {
-            int i = g / th, ty = g % th, rows = Math.min(TILE, h - TILE * ty), col = (g - g0) * wp + 1;
+            int i = g / th, ty = g % th, rows = Math.min(TILE, h - TILE * ty), col = (g - g0) * wp + 1, step = w * mOut;
             for (int o = 0; o < mOut; o++)
                 for (int r = 0; r < rows; r++) {
-                    int src = (o * n + i) * plane + (TILE * ty + r) * w, at = r * w * mOut + o;
+                    int src = (o * n + i) * plane + (TILE * ty + r) * w, at = r * step + o;
                     for (int x = 0; x < w; x++, at += mOut) dt[at] = d[src + x];
                 }
+            for (int r = 0; r < TILE; r++) rowArrays[r] = r < rows ? dt : ZERO; // rows past the image are zeros
             for (int x = 0; x < w; x++)
                 for (int o0 = 0; o0 < mOut; o0 += L) {
-                    int at = x * mOut + o0, step = w * mOut;
-                    FloatVector d0 = FloatVector.fromArray(S, dt, at),
-                            d1 = rows > 1 ? FloatVector.fromArray(S, dt, at + step) : zero,
-                            d2 = rows > 2 ? FloatVector.fromArray(S, dt, at + 2 * step) : zero,
-                            d3 = rows > 3 ? FloatVector.fromArray(S, dt, at + 3 * step) : zero;
-                    FloatVector s02 = d0.add(d2), s13 = d1.add(d3), e = d0.add(d2.mul(4f)), f = d1.mul(2f).add(d3.mul(8f));
-                    int y = (col + x) * mOut + o0;
-                    d0.intoArray(yt, y);
-                    s02.add(s13).intoArray(yt, y + xs);                                  // d0 + d1 + d2 + d3
-                    s02.sub(s13).intoArray(yt, y + 2 * xs);                              // d0 − d1 + d2 − d3
-                    e.add(f).intoArray(yt, y + 3 * xs);                                  // d0 + 2d1 + 4d2 + 8d3
-                    e.sub(f).intoArray(yt, y + 4 * xs);                                  // d0 − 2d1 + 4d2 − 8d3
-                    d3.intoArray(yt, y + 5 * xs);
+                    for (int r = 0; r < TILE; r++) rowOffsets[r] = r < rows ? r * step + x * mOut + o0 : 0;
+                    gradientRowVector(rowArrays, rowOffsets, 0, yt, (col + x) * mOut + o0, xs);
                 }
         }
     }
