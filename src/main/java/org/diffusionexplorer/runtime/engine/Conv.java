@@ -17,9 +17,9 @@ final class Conv {
     private final Scratch s;
     private Act input;
     private float[] inputPadded;
-    /** The forward's transformed input, kept for {@link RowWinograd#weightGradient} (or null). */
+    /** The forward's transformed input, kept for {@link RowWinogradWeightGradient#weightGradient} (or null). */
     private float[] inputTransformed;
-    /** Whether the forward pass chose {@link RowWinograd#weightGradientChunked} for the backward pass (keeping only x). */
+    /** Whether the forward pass chose {@link RowWinogradWeightGradient#weightGradientChunked} for the backward pass (keeping only x). */
     private boolean gradientInChunks;
     /** {@link #cached}: the weights the packed copies were made from, the copies, and which are current. */
     private float[] packedFor;
@@ -293,9 +293,9 @@ final class Conv {
         gradientInChunks = false;
         float[] dyp = null;
         if (xt != null) { // kept only when the input gradient runs as Winograd too
-            RowWinograd.weightGradient(xt, dy, cin, weight.grad, s);
+            RowWinogradWeightGradient.weightGradient(xt, dy, cin, weight.grad, s);
         } else if (inChunks) { // decided by the forward pass, which then kept nothing but x
-            RowWinograd.weightGradientChunked(x, dy, weight.grad, s);
+            RowWinogradWeightGradient.weightGradientChunked(x, dy, weight.grad, s);
         } else {
             if (xp == null) throw new IllegalStateException(weight.name + ": the forward pass kept no input for the weight gradient");
             dyp = padded(dy, s.pad(cout * P));
@@ -318,11 +318,11 @@ final class Conv {
     }
 
     /**
-     * Whether the weight gradient of this convolution on x runs as {@link RowWinograd#weightGradientChunked}, which
+     * Whether the weight gradient of this convolution on x runs as {@link RowWinogradWeightGradient#weightGradientChunked}, which
      * needs nothing kept but x.
      */
     private boolean chunkedWeightGradient(Act x) {
-        return chunkedGradients && winograd(cin, x.w) && RowWinograd.weightGradientInChunks(x, cout);
+        return chunkedGradients && winograd(cin, x.w) && RowWinogradWeightGradient.weightGradientInChunks(x, cout);
     }
 
     /** Whether {@link #chunkedWeightGradient} may be chosen (not final: {@code StepAb} compares the two paths). */

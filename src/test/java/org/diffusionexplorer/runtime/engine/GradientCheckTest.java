@@ -72,7 +72,7 @@ class GradientCheckTest {
     }
 
     /**
-     * With chunks of one tile row, the weight gradient in chunks ({@link RowWinograd#weightGradientChunked}) and the
+     * With chunks of one tile row, the weight gradient in chunks ({@link RowWinogradWeightGradient#weightGradientChunked}) and the
      * upsampling convolution without the upsampled image ({@link SubPixelConv}) run inside the UNet (on the vector
      * engine; the other engines take the paths of the tests above).
      */

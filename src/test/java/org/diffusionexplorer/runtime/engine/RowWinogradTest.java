@@ -147,7 +147,7 @@ class RowWinogradTest {
                     cout, cin, null, new Act(cout, n, h, wd), s, RowWinograd.FORWARD, v);
             float[] grad = new float[9 * cout * cin];
             java.util.Arrays.fill(grad, 1f); // accumulates
-            RowWinograd.weightGradient(v, dy, cin, grad, s);
+            RowWinogradWeightGradient.weightGradient(v, dy, cin, grad, s);
             double err = 0, scale = 0;
             for (int ky = 0; ky < 3; ky++)
                 for (int kx = 0; kx < 3; kx++)
@@ -211,10 +211,10 @@ class RowWinogradTest {
                             RowWinograd.chunkColumns = chunk;
                             Par.limit(threads);
                             String what = java.util.Arrays.toString(sh) + " " + cin + "->" + cout + ", chunk " + chunk + ", threads " + threads;
-                            if (!RowWinograd.weightGradientInChunks(x, cout)) continue; // fewer chunks than groups
+                            if (!RowWinogradWeightGradient.weightGradientInChunks(x, cout)) continue; // fewer chunks than groups
                             float[] grad = new float[9 * cout * cin];
                             java.util.Arrays.fill(grad, 1f); // accumulates
-                            RowWinograd.weightGradientChunked(x, dy, grad, new Scratch());
+                            RowWinogradWeightGradient.weightGradientChunked(x, dy, grad, new Scratch());
                             double err = 0;
                             for (int e = 0; e < grad.length; e++) err = Math.max(err, Math.abs(grad[e] - want[e]));
                             if (ran++ == 0) System.out.printf("%s: max error %.2e, scale %.1f%n", what, err, scale);
@@ -259,7 +259,7 @@ class RowWinogradTest {
                             Scratch s = new Scratch();
                             RowWinograd.conv(x, ap, mOut, mIn, bias, got, s, RowWinograd.FORWARD, v);
                             float[] grad = new float[9 * mOut * mIn];
-                            RowWinograd.weightGradient(v, dy, mIn, grad, s);
+                            RowWinogradWeightGradient.weightGradient(v, dy, mIn, grad, s);
                             String what = java.util.Arrays.toString(sh) + (transposed ? " input gradient" : " forward")
                                     + ", chunk " + chunk + ", threads " + threads;
                             if (want == null) {
