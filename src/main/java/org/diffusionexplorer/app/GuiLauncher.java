@@ -41,6 +41,30 @@ final class GuiLauncher {
         javafxLogger = Logger.getLogger("javafx");
         javafxLogger.setLevel(Level.SEVERE);
         Preload.start(); // settings and the sample image on the other core while the toolkit starts
-        Application.launch(DiffusionExplorerApp.class, args);
+        try {
+            Application.launch(DiffusionExplorerApp.class, args);
+        } catch (RuntimeException e) {
+            String problem = toolkitProblem(e);
+            if (problem == null) throw e;
+            System.err.println(problem);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * A one-line explanation when the toolkit could not start for a reason the user can fix, else null. On a Linux
+     * machine without GTK 3 (a fresh server, a minimal container), JavaFX fails with "Unable to load glass GTK
+     * library" and a stack trace.
+     */
+    static String toolkitProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains("GTK")) {
+                String self = selfCommand();
+                return "error: the window needs GTK 3, which this system does not have (JavaFX: " + m.replaceAll("\\.$", "") + "). Install it "
+                        + "(Debian, Ubuntu: apt-get install libgtk-3-0), or use a command (" + self + " --help).";
+            }
+        }
+        return null;
     }
 }
