@@ -16,17 +16,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.diffusionexplorer.core.sampling.SamplerConfig;
 import org.diffusionexplorer.core.sampling.SamplerKind;
 import org.diffusionexplorer.core.sampling.Trajectory;
-import org.diffusionexplorer.core.schedule.KarrasSigmas;
 import org.diffusionexplorer.core.schedule.NoiseSchedule;
 import org.diffusionexplorer.core.schedule.TimestepSpacing;
 import org.diffusionexplorer.core.tensor.Tensor;
@@ -35,7 +31,6 @@ import org.diffusionexplorer.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Generate view's state: what to sample from and how (sources, sampler options, seed, count), the run (load,
@@ -47,8 +42,9 @@ import java.util.Locale;
 public final class GenerateViewModel {
     public enum State { IDLE, LOADING, RUNNING, PAUSED }
 
-    public static final List<Integer> COUNTS = List.of(1, 4, 16, 64);
-    public static final int DEFAULT_RESOLUTION = 64, MAX_RESOLUTION = 256, MIN_RESOLUTION = 8;
+    public static final List<Integer> COUNTS = SamplerOptions.COUNTS;
+    public static final int DEFAULT_RESOLUTION = SamplerOptions.DEFAULT_RESOLUTION, MAX_RESOLUTION = SamplerOptions.MAX_RESOLUTION,
+            MIN_RESOLUTION = SamplerOptions.MIN_RESOLUTION;
 
     private final SourceLoader loader;
     private final ObservableValue<NoiseSchedule> liveSchedule;
@@ -58,20 +54,8 @@ public final class GenerateViewModel {
 
     private final ObservableList<Source> sources = FXCollections.observableArrayList();
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source");
-    private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(this, "sampler", SamplerKind.DDIM);
-    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 50);
-    private final ObjectProperty<TimestepSpacing> spacing = new SimpleObjectProperty<>(this, "spacing", TimestepSpacing.TRAILING);
-    private final BooleanProperty karras = new SimpleBooleanProperty(this, "karras");
-    private final DoubleProperty rho = new SimpleDoubleProperty(this, "rho", KarrasSigmas.DEFAULT_RHO);
-    private final DoubleProperty sigmaMin = new SimpleDoubleProperty(this, "sigmaMin", Double.NaN);
-    private final DoubleProperty sigmaMax = new SimpleDoubleProperty(this, "sigmaMax", Double.NaN);
-    private final DoubleProperty eta = new SimpleDoubleProperty(this, "eta", 0);
-    private final BooleanProperty fixedLarge = new SimpleBooleanProperty(this, "fixedLarge");
-    private final BooleanProperty clip = new SimpleBooleanProperty(this, "clip", true);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
-    private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 16);
-    private final IntegerProperty particles = new SimpleIntegerProperty(this, "particles", DefaultSourceLoader.TOY_POINTS);
-    private final IntegerProperty resolution = new SimpleIntegerProperty(this, "resolution", DEFAULT_RESOLUTION);
+    /** The sampler, its options, seed, count and resolution. */
+    private final SamplerOptions options = new SamplerOptions();
     /** Classifier-free guidance: the class, the scale w, and the two predictions of a guided run. */
     final GuidanceModel guide;
 
@@ -122,9 +106,7 @@ public final class GenerateViewModel {
         });
         guide.classIndex.addListener((o, a, b) -> updateCli());
         guide.scale.addListener((o, a, b) -> updateCli());
-        for (ObservableValue<?> v : List.of(sampler, steps, spacing, karras, rho, sigmaMin, sigmaMax, eta, fixedLarge, clip, seed, count, resolution)) {
-            v.addListener((o, a, b) -> updateCli());
-        }
+        for (ObservableValue<?> v : options.commandOptions()) v.addListener((o, a, b) -> updateCli());
         liveSchedule.addListener((o, a, b) -> updateCli());
         step.addListener((o, a, b) -> changed());
         selected.addListener((o, a, b) -> changed());
@@ -164,31 +146,13 @@ public final class GenerateViewModel {
         return false;
     }
 
-    /** Sensible defaults per source: DDIM 50 for trained models, DDIM 25 for exact image denoisers, 2 000 particles in 2-D. */
     void applyDefaults(Source s) {
-        sampler.set(SamplerKind.DDIM);
-        steps.set(s.kind() == Source.Kind.FORWARD_IMAGE || s.kind() == Source.Kind.FOLDER ? 25 : 50);
-        spacing.set(TimestepSpacing.TRAILING);
-        karras.set(false);
-        eta.set(0);
-        fixedLarge.set(false);
-        clip.set(!s.points());
+        options.applyDefaults(s);
     }
 
     /** The configuration the controls describe; throws with a message when a value is out of range. */
     public RunConfig currentConfig() {
-        Source s = source.get();
-        if (s == null) throw new IllegalArgumentException("choose what to sample from");
-        boolean points = s.points();
-        int n = points ? particles.get() : count.get();
-        if (!points && !COUNTS.contains(n)) throw new IllegalArgumentException("count must be one of " + COUNTS + " (got " + n + ")");
-        if (steps.get() < 1 || steps.get() > 10_000) throw new IllegalArgumentException("steps must be between 1 and 10000 (got " + steps.get() + ")");
-        if (resolution.get() < MIN_RESOLUTION || resolution.get() > MAX_RESOLUTION) {
-            throw new IllegalArgumentException("resolution must be between " + MIN_RESOLUTION + " and " + MAX_RESOLUTION + " px (got " + resolution.get() + ")");
-        }
-        SamplerConfig c = new SamplerConfig(steps.get(), spacing.get(), spacing.get() == TimestepSpacing.LEADING ? 1 : 0, eta.get(),
-                karras.get(), rho.get(), sigmaMin.get(), sigmaMax.get(), clip.get() && !points, fixedLarge.get());
-        return new RunConfig(sampler.get(), c, seed.get(), n);
+        return options.config(source.get());
     }
 
     /** Classifier-free guidance for a run of count samples from seed, or null (no class, or an unconditional source). */
@@ -205,7 +169,7 @@ public final class GenerateViewModel {
         try {
             RunConfig rc = currentConfig();
             String m = loader.cliModel(s);
-            String c = CliCommand.of(m, s.exact(), !s.points(), resolution.get(), live.spec(), rc, "samples");
+            String c = CliCommand.of(m, s.exact(), !s.points(), options.resolution.get(), live.spec(), rc, "samples");
             if (c != null) c = c.replace(" --count ", guide.cliOptions() + " --count ");
             cli.set(c == null ? "(no sample command for the exact denoiser of a toy set; use a toy model, e.g. toy-moons)" : c);
         } catch (IllegalArgumentException e) {
@@ -397,40 +361,14 @@ public final class GenerateViewModel {
         return c.nearestKept(Math.min(k, c.completed()));
     }
 
-    /** The readouts at the shown step: step k/N, t, σ, ᾱ, SNR, model calls. */
+    /** The readouts at the shown step: step k/N, t, σ, ᾱ, SNR. */
     public String[][] readouts() {
-        Trajectory tr = trajectory.get();
-        if (tr == null) return new String[][]{{"step", "—"}, {"t", "—"}, {"σ_t", "—"}, {"ᾱ_t", "—"}, {"SNR", "—"}};
-        int k = shownStep(), n = tr.steps();
-        double ab = tr.alphaBar(k);
-        String snr = ab >= 1 ? "∞ (clean)" : String.format(Locale.ROOT, "%.2f dB", 10 * Math.log10(ab / (1 - ab)));
-        String stepText = k + " / " + n + (k != step.get() && step.get() <= tr.completed() ? " (nearest kept to " + step.get() + ")" : "");
-        return new String[][]{
-                {"step", stepText},
-                {"t", k < n ? fmt(tr.t(k)) : "— (the sample)"},
-                {"σ_t", String.format(Locale.ROOT, "%.4g", tr.sigma(k))},
-                {"ᾱ_t", String.format(Locale.ROOT, "%.5g", ab)},
-                {"SNR", snr},
-        };
-    }
-
-    private static String fmt(double t) {
-        return t == Math.rint(t) ? Long.toString((long) t) : String.format(Locale.ROOT, "%.2f", t);
+        return ShownText.readouts(trajectory.get(), shownStep(), step.get());
     }
 
     /** "sample 3 · seed 4" and, for exact denoisers of images, the data image it ended on. */
     public String focusText() {
-        Trajectory tr = trajectory.get();
-        if (tr == null) return "";
-        int i = selected.get();
-        String s = "sample " + i + (i < seeds.length && seeds[i] >= 0 ? " · seed " + seeds[i] : "");
-        LoadedSource ls = loaded.get();
-        if (nearest != null && i < nearest.length) {
-            int j = (int) nearest[i][0];
-            String name = ls != null && ls.dataNames() != null && j < ls.dataNames().size() ? " (" + ls.dataNames().get(j) + ")" : "";
-            s += String.format(Locale.ROOT, " · ended on data image #%d%s, mean squared difference %.2g", j, name, nearest[i][1]);
-        }
-        return s;
+        return ShownText.focus(trajectory.get(), selected.get(), seeds, nearest, loaded.get());
     }
 
     /** The data image the focused sample ended on (exact denoisers of images), or null. */
@@ -443,10 +381,7 @@ public final class GenerateViewModel {
 
     /** The kept steps in words. */
     public String keptText() {
-        Trajectory tr = trajectory.get();
-        if (tr == null) return "";
-        String mem = String.format(Locale.ROOT, "%.1f MB", tr.bytes() / 1e6);
-        return "Kept steps: " + tr.describeKept() + " · " + mem + " (budget " + SamplingJob.BUDGET_BYTES / 1_000_000 + " MB)";
+        return ShownText.kept(trajectory.get());
     }
 
     /** Half-width of the particle view's square: the data's extent with a margin. */
@@ -473,20 +408,20 @@ public final class GenerateViewModel {
     public javafx.collections.ObservableList<String> classNames() { return guide.classNames; }
     public IntegerProperty classIndexProperty() { return guide.classIndex; }
     public DoubleProperty guidanceProperty() { return guide.scale; }
-    public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
-    public IntegerProperty stepsProperty() { return steps; }
-    public ObjectProperty<TimestepSpacing> spacingProperty() { return spacing; }
-    public BooleanProperty karrasProperty() { return karras; }
-    public DoubleProperty rhoProperty() { return rho; }
-    public DoubleProperty sigmaMinProperty() { return sigmaMin; }
-    public DoubleProperty sigmaMaxProperty() { return sigmaMax; }
-    public DoubleProperty etaProperty() { return eta; }
-    public BooleanProperty fixedLargeProperty() { return fixedLarge; }
-    public BooleanProperty clipProperty() { return clip; }
-    public LongProperty seedProperty() { return seed; }
-    public IntegerProperty countProperty() { return count; }
-    public IntegerProperty resolutionProperty() { return resolution; }
-    public IntegerProperty particlesProperty() { return particles; }
+    public ObjectProperty<SamplerKind> samplerProperty() { return options.sampler; }
+    public IntegerProperty stepsProperty() { return options.steps; }
+    public ObjectProperty<TimestepSpacing> spacingProperty() { return options.spacing; }
+    public BooleanProperty karrasProperty() { return options.karras; }
+    public DoubleProperty rhoProperty() { return options.rho; }
+    public DoubleProperty sigmaMinProperty() { return options.sigmaMin; }
+    public DoubleProperty sigmaMaxProperty() { return options.sigmaMax; }
+    public DoubleProperty etaProperty() { return options.eta; }
+    public BooleanProperty fixedLargeProperty() { return options.fixedLarge; }
+    public BooleanProperty clipProperty() { return options.clip; }
+    public LongProperty seedProperty() { return options.seed; }
+    public IntegerProperty countProperty() { return options.count; }
+    public IntegerProperty resolutionProperty() { return options.resolution; }
+    public IntegerProperty particlesProperty() { return options.particles; }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Trajectory> trajectoryProperty() { return trajectory.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LoadedSource> loadedProperty() { return loaded.getReadOnlyProperty(); }
