@@ -2,22 +2,23 @@ package org.diffusionexplorer.ui.controls;
 
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 
 /**
  * A grid of equally sized cells shown from one composed ARGB image (one bulk copy per frame, nearest-neighbour
- * scaling to fit), with the selected cell outlined; a click selects a cell. The caller composes the pixels and says
+ * scaling to fit), with the selected cell outlined; a click selects a cell. The outline is a rectangle node, not a
+ * canvas over the grid: a canvas the grid's size was cleared and blended over the image at every frame, which in
+ * the software pipeline (Xvfb, machines without a GPU) cost more than the image itself. The caller composes the pixels and says
  * the layout: {@code cols} × {@code rows} cells of cellW × cellH pixels with {@code gap} pixels between them.
  */
 public final class ImageGridView extends Region {
     private final ImageView view = new ImageView();
-    private final Canvas overlay = new Canvas();
+    private final Rectangle outline = new Rectangle();
     private final IntegerProperty selected = new SimpleIntegerProperty(this, "selected", 0);
     private final ArgbFrame frame = new ArgbFrame();
     private int cols = 1, rows = 1, cellW = 1, cellH = 1, gap, cells;
@@ -26,8 +27,13 @@ public final class ImageGridView extends Region {
     public ImageGridView() {
         view.setPreserveRatio(true);
         view.setSmooth(false);
-        overlay.setMouseTransparent(true);
-        getChildren().addAll(view, overlay);
+        outline.setMouseTransparent(true);
+        outline.setManaged(false);
+        outline.setFill(null);
+        outline.setStrokeWidth(2);
+        outline.setStroke(highlight);
+        outline.setVisible(false);
+        getChildren().addAll(view, outline);
         setMinSize(80, 80);
         setPrefSize(360, 360);
         selected.addListener((o, a, b) -> drawOverlay());
@@ -61,7 +67,7 @@ public final class ImageGridView extends Region {
 
     public void setHighlight(Color c) {
         highlight = c;
-        drawOverlay();
+        outline.setStroke(c);
     }
 
     private double scale() {
@@ -97,23 +103,26 @@ public final class ImageGridView extends Region {
         view.setFitWidth(frame.width() * s);
         view.setFitHeight(frame.height() * s);
         view.relocate(offsetX(), offsetY());
-        overlay.setWidth(getWidth());
-        overlay.setHeight(getHeight());
         drawOverlay();
     }
 
+    /** Places the outline around the selected cell (unchanged values leave the scene graph clean). */
     private void drawOverlay() {
-        GraphicsContext g = overlay.getGraphicsContext2D();
-        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
         int i = selected.get();
-        if (cells == 0 || i < 0 || i >= cells || cells == 1) return;
+        boolean show = cells > 1 && i >= 0 && i < cells;
+        outline.setVisible(show);
+        if (!show) return;
         double s = scale();
         int c = i % cols, r = i / cols;
         double x = offsetX() + c * (cellW + gap) * s, y = offsetY() + r * (cellH + gap) * s;
-        g.setStroke(highlight);
-        g.setLineWidth(2);
-        g.strokeRect(x - 1, y - 1, cellW * s + 2, cellH * s + 2);
+        outline.setX(x - 1);
+        outline.setY(y - 1);
+        outline.setWidth(cellW * s + 2);
+        outline.setHeight(cellH * s + 2);
     }
+
+    /** The selection outline (for tests). */
+    Rectangle outline() { return outline; }
 
     public IntegerProperty selectedProperty() { return selected; }
     public WritableImage image() { return frame.image(); }

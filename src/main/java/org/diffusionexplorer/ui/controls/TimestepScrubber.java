@@ -76,7 +76,9 @@ public final class TimestepScrubber extends CanvasControl {
     }
 
     public void setMarks(int[] ts) {
-        marks = ts == null ? new int[0] : ts.clone();
+        int[] m = ts == null ? new int[0] : ts;
+        if (java.util.Arrays.equals(m, marks)) return; // set at every frame of a run: redraw only on a change
+        marks = m.clone();
         draw();
     }
 
