@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bench --ui generate}: in the real window, samples fashion-mnist (16 samples, DDIM 50) in the Generate tab and
  * prints one JSON line: the wall time in the window, the same sampling without the window in this process just
- * before (after a warm-up, same denoiser instance, same engine and threads), the distinct steps painted, and the
+ * before (after a warm-up, same denoiser instance, same engine and threads; the window too gets a warm-up run of
+ * its own), the distinct steps painted, and the
  * longest FX-thread block (a runLater probe every 2 ms). Then the app exits.
  */
 final class GenerateBenchmark {
@@ -47,12 +48,14 @@ final class GenerateBenchmark {
 
     private static void measure(MainWindow w) throws Exception {
         GenerateViewModel vm = w.generateViewModel();
-        // a one-step run in the window first: loads the model into the window's loader and warms its path up
+        // the same run in the window first: loads the model into the window's loader and warms the window's path up
+        // as the headless side is warmed up below (with a one-step run, C1 and C2 compiled JavaFX's painting code
+        // during the measured run, on the cores the sampling needs: 1.23-1.54x instead of 1.20-1.38x, wave 2 session 11)
         onFxAndWait(w, vm, () -> {
             w.mainView().tabs().getSelectionModel().select(w.generateTab());
             if (!vm.selectModel(MODEL)) throw new IllegalStateException("no model " + MODEL);
             vm.countProperty().set(COUNT);
-            vm.stepsProperty().set(1);
+            vm.stepsProperty().set(STEPS);
             vm.seedProperty().set(0);
         }, true);
         LoadedSource ls = w.sourceLoader().load(Source.model(MODEL), 64, vm.liveSchedule());
@@ -63,6 +66,7 @@ final class GenerateBenchmark {
         headless.run(null, () -> false);
         long headlessNs = System.nanoTime() - h0;
 
+        Map<String, long[]> sched0 = threadSched();
         Map<String, Long> cpu0 = threadCpu();
         AtomicLong wall = new AtomicLong();
         FxBlockProbe[] probe = new FxBlockProbe[1];
@@ -92,9 +96,38 @@ final class GenerateBenchmark {
             if (d > 20_000_000L) sb.append(String.format(Locale.ROOT, " %s %.0f;", name, d / 1e6));
         });
         System.err.println(sb);
+        Map<String, long[]> sched1 = threadSched();
+        if (!sched1.isEmpty()) { // Linux: every thread of the process (JIT and GC too), on a core and runnable but waiting
+            StringBuilder sc = new StringBuilder("On a core / waiting for one during the window run, ms (all threads):");
+            sched1.forEach((name, v) -> {
+                long[] a = sched0.getOrDefault(name, new long[2]);
+                long run = v[0] - a[0], wait = v[1] - a[1];
+                if (run > 20_000_000L || wait > 20_000_000L) sc.append(String.format(Locale.ROOT, " %s %.0f / %.0f;", name, run / 1e6, wait / 1e6));
+            });
+            System.err.println(sc);
+        }
         System.err.printf(Locale.ROOT, "longest repaint %.1f ms wall, %.1f ms FX-thread CPU%n", w.generateView().paintNanosMax() / 1e6,
                 w.generateView().paintCpuNanosMax() / 1e6);
         Platform.runLater(Platform::exit);
+    }
+
+    /** Per thread name (numbers dropped, summed): ns on a core and ns runnable but waiting (/proc schedstat; empty elsewhere). */
+    private static Map<String, long[]> threadSched() {
+        Map<String, long[]> out = new TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) return out;
+        for (java.io.File t : tasks) {
+            try {
+                String name = java.nio.file.Files.readString(t.toPath().resolve("comm")).trim().replaceAll("[#-]?\\d+$", "");
+                String[] v = java.nio.file.Files.readString(t.toPath().resolve("schedstat")).trim().split(" ");
+                long[] sum = out.computeIfAbsent(name, k -> new long[2]);
+                sum[0] += Long.parseLong(v[0]);
+                sum[1] += Long.parseLong(v[1]);
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return out;
     }
 
     /** CPU time per thread name (threads of one name summed). */
