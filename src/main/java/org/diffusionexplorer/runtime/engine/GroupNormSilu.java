@@ -126,12 +126,19 @@ final class GroupNormSilu {
         sums[1] = (double) a + b + c + e;
     }
 
+    /** Whether {@link #backward} writes dL/dx over dL/dy (a knob for StepAb; on by default). */
+    static boolean inPlace = true;
+
+    /**
+     * dL/dx from dL/dy, written over dy's values (every caller passes a convolution's fresh input gradient and drops
+     * it): the backward pass then writes no new buffer, whose cache lines would first be read from memory.
+     */
     Act backward(Act dy) {
         long t0 = Profile.start();
         int cg = channels / groups, p = dy.plane(), hw = dy.h * dy.w, n = dy.n;
         if (input == null) throw new IllegalStateException(gamma.name + ": forward was not kept");
         float[] x = input.data, ms = mean, rs = rstd, gm = gamma.value, bt = beta.value, g0 = dy.data;
-        Act dx = dy.likeUninit();
+        Act dx = inPlace ? dy : dy.likeUninit();
         float[] out = dx.data;
         float[] dGamma = new float[channels * n], dBeta = new float[channels * n];
         Par.each(n * groups, (long) cg * hw, job -> {

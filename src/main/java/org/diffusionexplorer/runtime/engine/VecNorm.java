@@ -133,7 +133,7 @@ final class VecNorm {
 
     /**
      * dz = dy·silu'(z) (or dy without SiLU) into out over [off, off+len), with x̂ = (x − m)·r recomputed from the
-     * forward's input, returning {Σ dz, Σ dz·x̂} in sums[0..1] (the tail as in {@link #sum}).
+     * forward's input, returning {Σ dz, Σ dz·x̂} in sums[0..1] (the tail as in {@link #sum}). out may be dy.
      */
     static void siluBackward(float[] dy, float[] x, float m, float r, float[] out, int off, int len, float gc, float bc, boolean silu, double[] sums) {
         int end = off + len;
@@ -156,10 +156,13 @@ final class VecNorm {
             return;
         }
         FloatVector sd = FloatVector.zero(S), sx = sd;
+        // dy of the last vector, read before the loop: out may be dy (GroupNormSilu writes in place), and the last
+        // vector overlaps values the loop has already replaced
+        FloatVector gLast = FloatVector.fromArray(S, dy, end - L);
         for (int k = off; ; k += L) {
             boolean last = k + L >= end;
             int at = last ? end - L : k;
-            FloatVector xh = FloatVector.fromArray(S, x, at).sub(m).mul(r), g = FloatVector.fromArray(S, dy, at);
+            FloatVector xh = FloatVector.fromArray(S, x, at).sub(m).mul(r), g = last ? gLast : FloatVector.fromArray(S, dy, at);
             FloatVector dz;
             if (silu) {
                 FloatVector z = xh.fma(gc, bc), sg = sigmoid(z);
