@@ -59,7 +59,7 @@ final class GuiLauncher {
     static String toolkitProblem(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = c.getMessage();
-            if (m != null && m.contains("GTK")) {
+            if (m != null && m.contains("glass GTK library")) { // "Unable to load glass GTK library."; other GTK failures keep their trace
                 String self = selfCommand();
                 return "error: the window needs GTK 3, which this system does not have (JavaFX: " + m.replaceAll("\\.$", "") + "). Install it "
                         + "(Debian, Ubuntu: apt-get install libgtk-3-0), or use a command (" + self + " --help).";

@@ -21,5 +21,6 @@ class GuiLauncherTest {
     void otherFailuresAreLeftAlone() {
         assertNull(GuiLauncher.toolkitProblem(new IllegalStateException("Application launch must not be called more than once")));
         assertNull(GuiLauncher.toolkitProblem(new RuntimeException((String) null)));
+        assertNull(GuiLauncher.toolkitProblem(new IllegalStateException("GTK 2 and GTK 3 symbols in one process")));
     }
 }

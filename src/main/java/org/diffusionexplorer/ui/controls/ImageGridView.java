@@ -34,6 +34,10 @@ public final class ImageGridView extends Region {
         outline.setStroke(highlight);
         outline.setVisible(false);
         getChildren().addAll(view, outline);
+        Rectangle clip = new Rectangle(); // the outline of an edge cell stays inside the control, as the canvas did
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setMinSize(80, 80);
         setPrefSize(360, 360);
         selected.addListener((o, a, b) -> drawOverlay());
