@@ -131,8 +131,9 @@ final class GroupNormSilu {
 
     /**
      * dL/dx from dL/dy, written over dy's values (every caller passes a fresh gradient, a convolution's input gradient
-     * or the classifier's pooled one, and drops it): the backward pass takes no new buffer from the arena. (Wave 2 session 11: bench --profile measured no time
-     * saved, 24.9 against 24.7 ms a step; the alternating StepAb harness had suggested 4–13 ms.)
+     * or the classifier's pooled one, and drops it): the backward pass takes no new buffer from the arena. (Wave 2
+     * session 11: bench --profile measured no time saved, 24.9 against 24.7 ms a step; the alternating StepAb harness
+     * had suggested 4–13 ms.)
      */
     Act backward(Act dy) {
         long t0 = Profile.start();
